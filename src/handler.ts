@@ -1,0 +1,171 @@
+/**
+ * `createHandler`: Django's `BaseHandler.load_middleware` and the chain it builds.
+ *
+ * @module
+ */
+import { boundary } from './boundary.js'
+import { applyFactory, assertFactories, partsOf } from './compose.js'
+import { ImproperlyConfigured, MiddlewareNotUsed } from './errors.js'
+import { stackLogger, type Logger } from './logger.js'
+import type { ProvidedBy, ValidOrder } from './order.js'
+import { nameOf } from './response-like.js'
+import type {
+  AnyMiddleware,
+  Handler,
+  LayerHooks,
+  Req,
+  Resolver,
+  View,
+} from './types.js'
+import { viewStep, type CollectedHooks } from './view-step.js'
+
+/** Options shared by every form of `createHandler`. */
+export interface HandlerOptions {
+  /**
+   * Show error messages and stacks in error responses, and log debug messages
+   * (`MiddlewareNotUsed`). Default `false`: error responses carry only the status.
+   */
+  readonly debug?: boolean
+  /** Where log lines go. Default `console`; debug lines only when `debug` is on. */
+  readonly logger?: Logger
+}
+
+/** `createHandler`'s options: the stack, and exactly one of `view` and `resolve`. */
+export type CreateHandlerOptions<
+  Ms extends readonly AnyMiddleware[],
+  R = Request,
+> = HandlerOptions & { readonly middleware: Ms } & (
+    | { readonly view: View<R>; readonly resolve?: never }
+    | { readonly resolve: Resolver<R>; readonly view?: never }
+  )
+
+/** Logs a left-out factory the way Django does (N4, D6). */
+function logNotUsed(logger: Logger, name: string, error: MiddlewareNotUsed): void {
+  logger.debug(
+    error.message === ''
+      ? `MiddlewareNotUsed: ${name}`
+      : `MiddlewareNotUsed(${name}): ${error.message}`,
+  )
+}
+
+/** Adds a layer's hooks to the collected lists, in Django's orders (N6). */
+function collectHooks(hooks: CollectedHooks, layer: LayerHooks, owner: string): void {
+  if (typeof layer.processView === 'function') {
+    hooks.processView.unshift({ owner, hook: layer.processView.bind(layer) })
+  }
+  if (typeof layer.processTemplateResponse === 'function') {
+    hooks.processTemplateResponse.push({
+      owner,
+      hook: layer.processTemplateResponse.bind(layer),
+    })
+  }
+  if (typeof layer.processException === 'function') {
+    hooks.processException.push({ owner, hook: layer.processException.bind(layer) })
+  }
+}
+
+function assertTarget(options: object): void {
+  const hasView = 'view' in options && options.view !== undefined
+  const hasResolve = 'resolve' in options && options.resolve !== undefined
+  if (hasView === hasResolve) {
+    throw new ImproperlyConfigured(
+      hasView
+        ? 'createHandler() takes either view or resolve, not both.'
+        : 'createHandler() needs a view (one handler for every request) or resolve(request).',
+    )
+  }
+  const target = hasView
+    ? (options as { view: unknown }).view
+    : (options as { resolve: unknown }).resolve
+  if (typeof target !== 'function') {
+    throw new ImproperlyConfigured(
+      `createHandler() ${hasView ? 'view' : 'resolve'} must be a function.`,
+    )
+  }
+}
+
+/**
+ * Builds a handler from a stack of middleware factories and a view (or a resolver),
+ * with Django's `MIDDLEWARE` semantics.
+ *
+ * - `middleware` is ordered outermost first; the factories are called once, here,
+ *   from the bottom up. One that throws `MiddlewareNotUsed` is left out.
+ * - Every layer and the view are wrapped in an error boundary: an exception becomes a
+ *   response (`NotFound` 404, `PermissionDenied` 403, `BadRequest` and
+ *   `SuspiciousOperation` 400, any `HttpError` its status, anything else 500) before
+ *   the next layer out sees it.
+ * - Layer hooks (`processView`, `processException`, `processTemplateResponse`) found on
+ *   the handlers the factories return run around the view.
+ * - Types: each entry's `Requires` must be provided by an entry before it, and the view
+ *   receives the request typed with everything the stack provides.
+ *
+ * @param options - `middleware`, `view` or `resolve`, `debug` (default `false`),
+ *   `logger` (default `console`).
+ * @returns The handler: `(request) => Promise<Response>`. It never rejects.
+ * @throws ImproperlyConfigured when an entry is not a function, a factory returns
+ *   something that is not a function, or not exactly one of `view`/`resolve` is given.
+ *
+ * @example
+ * ```ts
+ * import { NotFound, createHandler, type Middleware } from 'shallot'
+ *
+ * const poweredBy: Middleware = (getResponse) => async (request) => {
+ *   const response = await getResponse(request)
+ *   response.headers.set('x-powered-by', 'shallot')
+ *   return response
+ * }
+ * const handler = createHandler({
+ *   middleware: [poweredBy],
+ *   view: () => {
+ *     throw new NotFound()
+ *   },
+ * })
+ * const response = await handler(new Request('http://localhost/'))
+ * console.log(response.status, response.headers.get('x-powered-by')) // 404 shallot
+ * ```
+ */
+export function createHandler<Ms extends readonly AnyMiddleware[] | []>(
+  options: CreateHandlerOptions<Ms, Req<ProvidedBy<Ms>>> & ValidOrder<Ms>,
+): Handler {
+  const { middleware, debug = false } = options
+  if (!Array.isArray(middleware)) {
+    throw new ImproperlyConfigured(
+      'createHandler() middleware must be an array of factories.',
+    )
+  }
+  assertFactories(middleware, (index) => `middleware[${index}]`)
+  assertTarget(options)
+  const logger = stackLogger(options.logger, debug)
+  const context = { debug, logger }
+  const hooks: CollectedHooks = {
+    processView: [],
+    processTemplateResponse: [],
+    processException: [],
+  }
+  const factories = middleware.flatMap(partsOf)
+  const inner = viewStep(options, hooks)
+  let handler = boundary(inner, 'The view', context)
+  // The outermost boundary also logs final 4xx/5xx responses. It is only known once
+  // the loop ends (a factory may leave itself out), and no factory has received it
+  // yet, so it is rebuilt with `top` set at the end.
+  let outermost: { layer: Handler<any, unknown>; who: string } = {
+    layer: inner,
+    who: 'The view',
+  }
+  for (let index = factories.length - 1; index >= 0; index--) {
+    const factory = factories[index]!
+    const name = nameOf(factory)
+    let layer: Handler<any>
+    try {
+      layer = applyFactory(factory, handler)
+    } catch (error) {
+      if (!(error instanceof MiddlewareNotUsed)) throw error
+      logNotUsed(logger, name, error)
+      continue
+    }
+    collectHooks(hooks, layer as LayerHooks, name)
+    outermost = { layer, who: `Middleware ${name}` }
+    handler = boundary(layer, outermost.who, context)
+  }
+  return boundary(outermost.layer, outermost.who, context, true)
+}

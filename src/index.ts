@@ -1,0 +1,56 @@
+/**
+ * shallot: new-style callable middleware for Web-standard `Request`/`Response`.
+ * Factories composed once by a right fold, with Django's `MIDDLEWARE` semantics.
+ *
+ * @packageDocumentation
+ */
+export type {
+  AnyMiddleware,
+  Handler,
+  Layer,
+  LayerHooks,
+  MaybePromise,
+  Middleware,
+  ProvidesOf,
+  Renderable,
+  Req,
+  RequiresOf,
+  Resolved,
+  Resolver,
+  ResponseLike,
+  View,
+  ViewArgs,
+  ViewKwargs,
+} from './types.js'
+export type {
+  CheckOrder,
+  NeedsAnOuterLayerToProvide,
+  ProvidedBy,
+  RequiredBy,
+  ValidOrder,
+} from './order.js'
+export { compose } from './compose.js'
+export {
+  createHandler,
+  type CreateHandlerOptions,
+  type HandlerOptions,
+} from './handler.js'
+export {
+  BadRequest,
+  HttpError,
+  ImproperlyConfigured,
+  MiddlewareNotUsed,
+  NotFound,
+  PermissionDenied,
+  SuspiciousOperation,
+} from './errors.js'
+export { TemplateResponse, type Template } from './template-response.js'
+export type { Logger } from './logger.js'
+export { provide } from './provide.js'
+export { getMiddlewareMonoid } from './monoid.js'
+export {
+  handlerFromTaskEither,
+  hookFromOption,
+  middlewareFromTaskEither,
+} from './fp.js'
+export { isResponseLike, NotAResponse } from './response-like.js'

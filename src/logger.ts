@@ -1,0 +1,43 @@
+/**
+ * The logger contract and the default: `console`, with debug messages dropped unless
+ * `debug` is on.
+ *
+ * @module
+ */
+
+/**
+ * A console-like logger; each method receives a message string first, then optional
+ * details (the error, for uncaught exceptions).
+ *
+ * @example
+ * ```ts
+ * import type { Logger } from 'shallot'
+ *
+ * const lines: string[] = []
+ * const logger: Logger = {
+ *   debug: (message) => lines.push(`debug ${message}`),
+ *   info: (message) => lines.push(`info ${message}`),
+ *   warn: (message) => lines.push(`warn ${message}`),
+ *   error: (message) => lines.push(`error ${message}`),
+ * }
+ * ```
+ */
+export interface Logger {
+  debug(message: string, ...details: unknown[]): void
+  info(message: string, ...details: unknown[]): void
+  warn(message: string, ...details: unknown[]): void
+  error(message: string, ...details: unknown[]): void
+}
+
+const drop = (): void => {}
+
+/** The logger a stack uses: debug messages reach it only when `debug` is on. */
+export function stackLogger(logger: Logger = console, debug = false): Logger {
+  if (debug) return logger
+  return {
+    debug: drop,
+    info: (message, ...details) => logger.info(message, ...details),
+    warn: (message, ...details) => logger.warn(message, ...details),
+    error: (message, ...details) => logger.error(message, ...details),
+  }
+}

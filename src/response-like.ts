@@ -1,0 +1,69 @@
+/**
+ * What counts as a response, and how to name the values that don't, for messages
+ * that say what came instead.
+ *
+ * @module
+ */
+import type { Renderable, ResponseLike } from './types.js'
+
+/** Django's rule: anything with a callable `render` is a template response. */
+export function isRenderable(value: unknown): value is Renderable {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { render?: unknown }).render === 'function'
+  )
+}
+
+/** A `Response`, or a template response still to be rendered. */
+export function isResponseLike(value: unknown): value is ResponseLike {
+  return value instanceof Response || isRenderable(value)
+}
+
+/** `undefined`, `null`, or the value's type, for "It returned X instead." */
+export function describe(value: unknown): string {
+  if (value === undefined) return 'undefined'
+  if (value === null) return 'null'
+  if (typeof value === 'object') {
+    const name = (value as { constructor?: { name?: unknown } }).constructor?.name
+    return typeof name === 'string' && name !== '' && name !== 'Object'
+      ? `an instance of ${name}`
+      : 'an object'
+  }
+  if (typeof value === 'function') return 'a function'
+  return `a ${typeof value}`
+}
+
+/** The function or class name a message should use, `anonymous` when it has none. */
+export function nameOf(value: unknown): string {
+  const name = typeof value === 'function' ? value.name : undefined
+  return typeof name === 'string' && name !== '' ? name : 'anonymous'
+}
+
+/**
+ * The error for a view, hook or layer that had to return a response and returned
+ * something else; it becomes a 500 at the next boundary, with this message in the log
+ * (and in the body when `debug` is on).
+ *
+ * @example
+ * ```ts
+ * import { NotAResponse } from 'shallot'
+ *
+ * const error = new NotAResponse('The view home', undefined)
+ * console.log(error.message)
+ * // The view home didn't return a Response object. It returned undefined instead.
+ * ```
+ */
+export class NotAResponse extends TypeError {
+  /**
+   * @param who - Who had to return a response: `The view home`, `Auth.processResponse`,
+   *   `Middleware timing`.
+   * @param value - What came instead.
+   */
+  constructor(who: string, value: unknown) {
+    super(
+      `${who} didn't return a Response object. It returned ${describe(value)} instead.`,
+    )
+    this.name = 'NotAResponse'
+  }
+}

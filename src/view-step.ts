@@ -1,0 +1,134 @@
+/**
+ * The innermost step of a stack (Django's `_get_response`): resolve the URL, run the
+ * `processView` hooks, call the view, give its exception to `processException`, and
+ * run a template response through `processTemplateResponse` before rendering it.
+ *
+ * @module
+ */
+import { NotFound } from './errors.js'
+import { isRenderable, isResponseLike, nameOf, NotAResponse } from './response-like.js'
+import type {
+  LayerHooks,
+  Renderable,
+  Resolver,
+  ResponseLike,
+  View,
+  ViewArgs,
+  ViewKwargs,
+} from './types.js'
+
+/** A hook with the name of the layer it came from, for "X.processTemplateResponse". */
+export interface Named<F> {
+  readonly owner: string
+  readonly hook: F
+}
+
+type Hook<K extends keyof LayerHooks> = NonNullable<LayerHooks[K]>
+
+/** The hooks `createHandler` collected from the layers, in the order they run. */
+export interface CollectedHooks {
+  /** Stack order (outermost first). */
+  readonly processView: Named<Hook<'processView'>>[]
+  /** Innermost first. */
+  readonly processTemplateResponse: Named<Hook<'processTemplateResponse'>>[]
+  /** Innermost first. */
+  readonly processException: Named<Hook<'processException'>>[]
+}
+
+const NO_ARGS: ViewArgs = Object.freeze([])
+const NO_KWARGS: ViewKwargs = Object.freeze({})
+
+/**
+ * Django's `process_exception_by_middleware`: the first response from a hook wins;
+ * with none, the original error is thrown again (N8, O8). A hook that throws
+ * propagates at once and no further hook runs (S30).
+ */
+async function handleException(
+  request: unknown,
+  error: unknown,
+  hooks: CollectedHooks['processException'],
+): Promise<ResponseLike> {
+  for (const { hook } of hooks) {
+    const response = await hook(request as Request, error)
+    if (response != null) return response
+  }
+  throw error
+}
+
+/** The view's or a hook's answer must be a response (N9). */
+function checked(value: unknown, who: string): ResponseLike {
+  if (isResponseLike(value)) return value
+  throw new NotAResponse(who, value)
+}
+
+/**
+ * Runs the `processTemplateResponse` hooks innermost first, each result checked
+ * (N9, N10), then renders; an error while rendering goes to `processException`
+ * (S20). A hook may return a plain `Response`, taken as already rendered. A template
+ * response from `processException` is left to the boundary, which renders it.
+ */
+async function renderTemplate(
+  request: unknown,
+  template: Renderable,
+  hooks: CollectedHooks,
+): Promise<ResponseLike> {
+  let response: ResponseLike = template
+  for (const { owner, hook } of hooks.processTemplateResponse) {
+    if (!isRenderable(response)) return response
+    response = checked(
+      await hook(request as Request, response),
+      `${owner}.processTemplateResponse`,
+    )
+  }
+  if (!isRenderable(response)) return response
+  let rendered: unknown
+  try {
+    rendered = await response.render()
+  } catch (error) {
+    return handleException(request, error, hooks.processException)
+  }
+  return checked(rendered, 'render()')
+}
+
+/** The inner handler of a stack: from the request to the view's checked response. */
+export function viewStep(
+  target: { readonly view: View<any> } | { readonly resolve: Resolver<any> },
+  hooks: CollectedHooks,
+): (request: unknown) => Promise<ResponseLike> {
+  const single = 'view' in target ? target.view : undefined
+  const resolve = 'resolve' in target ? target.resolve : undefined
+  return async (request) => {
+    let view: View<any>
+    let args = NO_ARGS
+    let kwargs = NO_KWARGS
+    if (single !== undefined) {
+      view = single
+    } else {
+      const match = await resolve!(request)
+      if (match == null) throw new NotFound('No URL matched the request.')
+      view = match.view
+      args = match.args ?? NO_ARGS
+      kwargs = match.kwargs ?? NO_KWARGS
+    }
+    let response: unknown
+    let who = 'The view'
+    for (const { owner, hook } of hooks.processView) {
+      response = await hook(request as Request, view, args, kwargs)
+      if (response != null) {
+        who = `${owner}.processView`
+        break
+      }
+    }
+    if (response == null) {
+      try {
+        response = await view(request, args, kwargs)
+      } catch (error) {
+        response = await handleException(request, error, hooks.processException)
+      }
+      who = `The view ${nameOf(view)}`
+    }
+    if (response instanceof Response) return response
+    const result = checked(response, who)
+    return isRenderable(result) ? renderTemplate(request, result, hooks) : result
+  }
+}
