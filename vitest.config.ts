@@ -1,6 +1,17 @@
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
+  // Examples and tests import the package by name, as users do; these map the names
+  // to the sources (tsconfig.json's `paths` does the same for the type checker and tsx).
+  resolve: {
+    alias: {
+      'shallot/legacy': fileURLToPath(
+        new URL('./adapters/legacy/index.ts', import.meta.url),
+      ),
+      shallot: fileURLToPath(new URL('./src/index.ts', import.meta.url)),
+    },
+  },
   test: {
     include: ['tests/**/*.test.ts'],
     // Servers started by tests must stop on their own; a hung test fails instead of

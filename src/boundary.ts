@@ -10,7 +10,7 @@ import {
   responseForError,
   type ErrorContext,
 } from './error-response.js'
-import { isRenderable, NotAResponse } from './response-like.js'
+import { isForeignResponse, isRenderable, NotAResponse } from './response-like.js'
 import type { Handler } from './types.js'
 
 /**
@@ -24,6 +24,7 @@ async function settle(
   who: string,
   context: ErrorContext,
 ): Promise<Response> {
+  if (isForeignResponse(result)) return result
   if (!isRenderable(result)) {
     return responseForError(new NotAResponse(who, result), request, context)
   }
@@ -33,7 +34,7 @@ async function settle(
   } catch (error) {
     return responseForError(error, request, context)
   }
-  return rendered instanceof Response
+  return rendered instanceof Response || isForeignResponse(rendered)
     ? rendered
     : responseForError(new NotAResponse(`${who} (render)`, rendered), request, context)
 }

@@ -24,8 +24,7 @@ export function assertFactories(
   entries.forEach((entry, index) => {
     if (typeof entry !== 'function') {
       throw new ImproperlyConfigured(
-        `${label(index)} is ${describe(entry)}, not a middleware factory ` +
-          `(a function taking getResponse and returning a handler).`,
+        `${label(index)} is ${describe(entry)}, not a middleware factory.`,
       )
     }
   })
@@ -34,12 +33,16 @@ export function assertFactories(
 /** Calls a factory and checks that it returned a handler (N5). */
 export function applyFactory(factory: AnyMiddleware, next: Handler<any>): Handler<any> {
   const handler: unknown = factory(next)
-  if (typeof handler !== 'function') {
-    throw new ImproperlyConfigured(
-      `Middleware factory ${nameOf(factory)} returned ${describe(handler)}.`,
-    )
-  }
-  return handler as Handler<any>
+  if (typeof handler === 'function') return handler as Handler<any>
+  const thenable = typeof (handler as { then?: unknown } | null)?.then === 'function'
+  // An async factory's promise is dropped here; keep its rejection from going unhandled.
+  if (thenable) (handler as Promise<unknown>).then(undefined, () => {})
+  throw new ImproperlyConfigured(
+    `Middleware factory ${nameOf(factory)} returned ${describe(handler)}.` +
+      (thenable
+        ? ' A factory must return its handler synchronously: make it not async.'
+        : ''),
+  )
 }
 
 /**

@@ -6,16 +6,29 @@
  */
 import { HttpError } from './errors.js'
 import type { Logger } from './logger.js'
+import { NotAResponse } from './response-like.js'
 
 const REASONS: Readonly<Record<number, string>> = {
   400: 'Bad Request',
+  401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  410: 'Gone',
+  413: 'Content Too Large',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
 }
 
-/** Responses already logged, so the top of the stack does not log them twice. */
-const logged = new WeakSet<Response>()
+/**
+ * Responses made from an exception, already logged when made, so that the top of the
+ * stack does not log them again. Only responses made here enter it: a response a view
+ * returns (even the same object every time) is logged on every request.
+ */
+const converted = new WeakSet<Response>()
 
 /** What a boundary needs to turn an error into a response. */
 export interface ErrorContext {
@@ -47,9 +60,9 @@ function errorText(error: unknown): string {
       : `${head}\n${error.stack ?? ''}`
   }
   try {
-    return `Thrown value (not an Error): ${String(error)}`
+    return `Thrown (not an Error): ${String(error)}`
   } catch {
-    return 'Thrown value (not an Error) that cannot be printed'
+    return 'Thrown (not an Error): an unprintable value'
   }
 }
 
@@ -66,8 +79,12 @@ export function responseForError(
   const status = statusFor(error)
   const reason = REASONS[status] ?? (status >= 500 ? 'Server Error' : 'Client Error')
   const line = `${reason}: ${requestLine(request)}`
-  if (status >= 500) context.logger.error(line, error)
-  else context.logger.warn(line, error)
+  // The "didn't return" wording is the whole diagnosis, so it goes into the line itself.
+  if (error instanceof NotAResponse)
+    context.logger.error(`${line}: ${error.message}`, error)
+  else if (status >= 500) context.logger.error(line, error)
+  // A 4xx is the client's doing: one line, no stack (Django's "Not Found: /path").
+  else context.logger.warn(line)
   const body = context.debug
     ? `${status} ${reason}\n\n${requestLine(request)}\n\n${errorText(error)}\n`
     : `${status} ${reason}\n`
@@ -75,7 +92,7 @@ export function responseForError(
     status,
     headers: { 'content-type': 'text/plain; charset=utf-8' },
   })
-  logged.add(response)
+  converted.add(response)
   return response
 }
 
@@ -88,9 +105,10 @@ export function logFinalResponse(
   request: unknown,
   logger: Logger,
 ): void {
-  if (logged.has(response)) return
-  logged.add(response)
-  const line = `${REASONS[response.status] ?? response.statusText ?? 'Error'}: ${requestLine(request)}`
+  if (converted.has(response)) return
+  const reason =
+    REASONS[response.status] ?? (response.statusText || `Status ${response.status}`)
+  const line = `${reason}: ${requestLine(request)}`
   if (response.status >= 500) logger.error(line)
   else logger.warn(line)
 }

@@ -11,9 +11,17 @@
  *
  * @example
  * ```ts
- * import { HttpError } from 'shallot'
+ * import { HttpError, createHandler } from 'shallot'
  *
- * throw new HttpError(409, 'Conflict: the article changed meanwhile')
+ * const handler = createHandler({
+ *   middleware: [],
+ *   view: () => {
+ *     throw new HttpError(409, 'Conflict: the article changed meanwhile')
+ *   },
+ *   logger: { debug() {}, info() {}, warn() {}, error() {} },
+ * })
+ * const response = await handler(new Request('http://localhost/articles/1'))
+ * console.log(response.status, await response.text()) // 409 409 Conflict
  * ```
  */
 export class HttpError extends Error {

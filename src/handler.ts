@@ -25,9 +25,9 @@ export interface HandlerOptions {
    * Show error messages and stacks in error responses, and log debug messages
    * (`MiddlewareNotUsed`). Default `false`: error responses carry only the status.
    */
-  readonly debug?: boolean
+  readonly debug?: boolean | undefined
   /** Where log lines go. Default `console`; debug lines only when `debug` is on. */
-  readonly logger?: Logger
+  readonly logger?: Logger | undefined
 }
 
 /** `createHandler`'s options: the stack, and exactly one of `view` and `resolve`. */

@@ -29,15 +29,8 @@ export interface Logger {
   error(message: string, ...details: unknown[]): void
 }
 
-const drop = (): void => {}
-
 /** The logger a stack uses: debug messages reach it only when `debug` is on. */
 export function stackLogger(logger: Logger = console, debug = false): Logger {
-  if (debug) return logger
-  return {
-    debug: drop,
-    info: (message, ...details) => logger.info(message, ...details),
-    warn: (message, ...details) => logger.warn(message, ...details),
-    error: (message, ...details) => logger.error(message, ...details),
-  }
+  // Inherit the other methods, so a class-based logger keeps its `this`.
+  return debug ? logger : Object.assign(Object.create(logger) as Logger, { debug() {} })
 }

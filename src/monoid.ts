@@ -28,7 +28,8 @@ import type { Middleware } from './types.js'
  *     response.headers.append('x-layers', name)
  *     return response
  *   }
- * const stack = concatAll(getMiddlewareMonoid())([header('inner'), header('outer')].reverse())
+ * // Outermost first, as in a stack: `outer` wraps `inner`.
+ * const stack = concatAll(getMiddlewareMonoid())([header('outer'), header('inner')])
  * const response = await stack(async () => new Response('ok'))(new Request('http://localhost/'))
  * console.log(response.headers.get('x-layers')) // inner, outer
  * ```

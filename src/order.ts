@@ -41,12 +41,23 @@ export type RequiredBy<
   Have extends object = {},
   Needs extends object = {},
 > = Ms extends readonly [infer M, ...infer Rest]
-  ? RequiredBy<Rest, Have & ProvidesOf<M>, Needs & Omit<RequiresOf<M>, keyof Have>>
+  ? RequiredBy<
+      Rest,
+      Have & ProvidesOf<M>,
+      [Exclude<keyof RequiresOf<M>, keyof Have>] extends [never]
+        ? Needs
+        : Needs & Pick<RequiresOf<M>, Exclude<keyof RequiresOf<M>, keyof Have>>
+    >
   : Needs
 
-/** `unknown` (no constraint) for a well-ordered stack, the offending shape otherwise. */
-export type ValidOrder<Ms> =
-  CheckOrder<Ms> extends infer Checked
+/**
+ * `unknown` (no constraint) for a well-ordered stack, the offending shape otherwise.
+ * A stack typed as a plain array (`Middleware[]`, built at run time) has no fixed
+ * order to check, so it passes, and its entries provide nothing the compiler can see.
+ */
+export type ValidOrder<Ms extends readonly unknown[]> = number extends Ms['length']
+  ? unknown
+  : CheckOrder<Ms> extends infer Checked
     ? Ms extends Checked
       ? unknown
       : { readonly middleware: Checked }

@@ -15,9 +15,41 @@ export function isRenderable(value: unknown): value is Renderable {
   )
 }
 
-/** A `Response`, or a template response still to be rendered. */
+/**
+ * A `Response` from another copy of the Fetch classes (a bundled undici, another
+ * realm) fails `instanceof Response`; it is still a response if it has one's shape.
+ */
+export function isForeignResponse(value: unknown): value is Response {
+  const candidate = value as Partial<Response> | null
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    typeof candidate.status === 'number' &&
+    typeof candidate.headers?.get === 'function' &&
+    'body' in candidate
+  )
+}
+
+/**
+ * Whether a value counts as a response: a `Response` (from any copy of the Fetch
+ * classes), or a template response still to be rendered (anything with a callable
+ * `render`, Django's rule). Views, hooks and layers must return one of these; anything
+ * else becomes a 500 (`NotAResponse`).
+ *
+ * @param value - Anything a view, hook or layer returned.
+ * @returns `true` for a `Response` or a renderable object.
+ *
+ * @example
+ * ```ts
+ * import { TemplateResponse, isResponseLike } from 'shallot'
+ *
+ * console.log(isResponseLike(new Response('ok'))) // true
+ * console.log(isResponseLike(new TemplateResponse(() => 'hi', {}))) // true
+ * console.log(isResponseLike({ body: 'ok' })) // false
+ * ```
+ */
 export function isResponseLike(value: unknown): value is ResponseLike {
-  return value instanceof Response || isRenderable(value)
+  return value instanceof Response || isRenderable(value) || isForeignResponse(value)
 }
 
 /** `undefined`, `null`, or the value's type, for "It returned X instead." */
@@ -50,8 +82,7 @@ export function nameOf(value: unknown): string {
  * import { NotAResponse } from 'shallot'
  *
  * const error = new NotAResponse('The view home', undefined)
- * console.log(error.message)
- * // The view home didn't return a Response object. It returned undefined instead.
+ * console.log(error.message) // The view home didn't return a Response object. It returned undefined instead.
  * ```
  */
 export class NotAResponse extends TypeError {

@@ -48,9 +48,9 @@ async function handleException(
   error: unknown,
   hooks: CollectedHooks['processException'],
 ): Promise<ResponseLike> {
-  for (const { hook } of hooks) {
+  for (const { owner, hook } of hooks) {
     const response = await hook(request as Request, error)
-    if (response != null) return response
+    if (response != null) return checked(response, `${owner}.processException`)
   }
   throw error
 }
@@ -127,8 +127,9 @@ export function viewStep(
       }
       who = `The view ${nameOf(view)}`
     }
-    if (response instanceof Response) return response
-    const result = checked(response, who)
-    return isRenderable(result) ? renderTemplate(request, result, hooks) : result
+    // N10: anything with a callable render, a Response subclass included, is a
+    // template response; only then is a plain Response the fast path.
+    if (isRenderable(response)) return renderTemplate(request, response, hooks)
+    return response instanceof Response ? response : checked(response, who)
   }
 }

@@ -1,0 +1,38 @@
+/**
+ * The route table and the resolver `createHandler` calls (Django's URLconf, reduced to
+ * exact paths). An unknown path resolves to nothing, which the stack turns into a 404.
+ *
+ * @module
+ */
+import type { Resolver, View } from 'shallot'
+import type { AppRequest } from './stack.js'
+import { boom, conflict, home, missing } from './views.js'
+
+export interface Route {
+  readonly path: string
+  readonly view: View<AppRequest>
+  /** One line for the startup banner. */
+  readonly description: string
+}
+
+export const routes: readonly Route[] = [
+  { path: '/', view: home, description: 'HTML page with your name and request id' },
+  {
+    path: '/boom',
+    view: boom,
+    description: 'throws an Error: 500 (DEBUG=1 shows why)',
+  },
+  { path: '/missing', view: missing, description: 'raises NotFound: 404' },
+  {
+    path: '/conflict',
+    view: conflict,
+    description: 'raises ConflictError: 409 from the legacy hook class',
+  },
+]
+
+const byPath = new Map(routes.map((route) => [route.path, route]))
+
+export const resolve: Resolver<AppRequest> = (request) => {
+  const route = byPath.get(new URL(request.url).pathname)
+  return route === undefined ? undefined : { view: route.view }
+}

@@ -1,0 +1,165 @@
+/**
+ * `npm run bench`: in-process dispatch cost of shallot against hand-written closures
+ * and other middleware systems.
+ *
+ * It bundles the suite (shallot's sources and the peers, as an application bundle
+ * holds them) with esbuild into a temporary directory, runs the bundle in several
+ * plain `node` processes one after the other, each with its own build and warm-up
+ * order, and reports on all their samples: a markdown table on stdout and a JSON
+ * report.
+ *
+ * Flags:
+ *   --json <file>       JSON report (default: shallot-bench.json in the OS temp dir)
+ *   --processes <p>     measuring processes (default 4)
+ *   --rounds <r>        interleaved rounds per process (default 11)
+ *   --n 1,5,10,20,50    depths
+ *   --only <ids>        systems, comma-separated (ids in catalog.ts)
+ *   --batch-ms <ms>     batch length (default 4); --repeat <k> best of k (default 3)
+ *   --warmup-ms <ms>    warm-up per case (default 100)
+ *   --clock wall|cpu    cpu: process CPU time, steadier on a shared machine
+ *   --gc                forced full gc before each batch (off: it perturbs the JIT)
+ *   --strict            exit 1 when a target fails
+ *   --keep              keep the bundle and print its path
+ *   --node-arg=<flag>   pass a flag to the measuring processes (repeatable), e.g.
+ *                       --node-arg=--cpu-prof --processes 1
+ *
+ * @module
+ */
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { arch, availableParallelism, cpus, platform, tmpdir, totalmem } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { build, type Plugin } from 'esbuild'
+import { buildReport, markdown, type Machine } from './report.js'
+import type { ProcessSamples } from './suite.js'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const root = resolve(here, '../..')
+
+const { values: flags } = parseArgs({
+  options: {
+    json: { type: 'string', default: join(tmpdir(), 'shallot-bench.json') },
+    processes: { type: 'string', default: '4' },
+    rounds: { type: 'string', default: '11' },
+    n: { type: 'string', default: '1,5,10,20,50' },
+    only: { type: 'string' },
+    'batch-ms': { type: 'string', default: '4' },
+    repeat: { type: 'string', default: '3' },
+    'warmup-ms': { type: 'string', default: '100' },
+    clock: { type: 'string', default: 'wall' },
+    gc: { type: 'boolean', default: false },
+    strict: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+    'node-arg': { type: 'string', multiple: true, default: [] },
+  },
+})
+
+/** Maps `bench:hono-compose` to Hono's dispatcher, next to the package's entry. */
+const honoCompose: Plugin = {
+  name: 'hono-compose',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^bench:hono-compose$/ }, async () => {
+      const entry = await pluginBuild.resolve('hono', {
+        kind: 'import-statement',
+        resolveDir: root,
+      })
+      if (entry.errors.length > 0) return { errors: entry.errors }
+      return { path: join(dirname(entry.path), 'compose.js') }
+    })
+  },
+}
+
+function machine(): Machine {
+  const list = cpus()
+  return {
+    cpu: list[0]?.model.trim() ?? 'unknown',
+    cores: list.length,
+    availableParallelism: availableParallelism(),
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    platform: `${platform()} ${arch()}`,
+    node: process.version,
+    v8: process.versions.v8,
+    date: new Date().toISOString(),
+  }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'shallot-bench-'))
+const bundle = join(dir, 'suite.mjs')
+try {
+  await build({
+    entryPoints: [join(here, 'suite.ts')],
+    outfile: bundle,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    // koa-compose is CommonJS; give the bundle a `require` for what it needs.
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
+    plugins: [honoCompose],
+    logLevel: 'warning',
+  })
+  const processes = Number(flags.processes)
+  const pass = [
+    'n',
+    'only',
+    'rounds',
+    'batch-ms',
+    'repeat',
+    'warmup-ms',
+    'clock',
+  ] as const
+  const suiteArgs = pass.flatMap((name) => {
+    const value = flags[name]
+    return value === undefined ? [] : [`--${name}`, value]
+  })
+  if (flags.gc) suiteArgs.push('--gc')
+  const results: ProcessSamples[] = []
+  for (let order = 0; order < processes; order++) {
+    const out = join(dir, `samples-${order}.json`)
+    process.stderr.write(`bench: process ${order + 1} of ${processes}…\n`)
+    const child = spawnSync(
+      process.execPath,
+      [
+        '--expose-gc',
+        ...flags['node-arg'],
+        bundle,
+        ...suiteArgs,
+        '--order',
+        String(order),
+        '--out',
+        out,
+      ],
+      { stdio: 'inherit' },
+    )
+    if (child.status !== 0) {
+      throw new Error(
+        `measuring process ${order} failed (${child.status ?? child.signal})`,
+      )
+    }
+    results.push(JSON.parse(readFileSync(out, 'utf8')) as ProcessSamples)
+  }
+  const report = buildReport(results, machine(), {
+    processes,
+    roundsPerProcess: Number(flags.rounds),
+    repeat: Number(flags.repeat),
+    batchMs: Number(flags['batch-ms']),
+    warmupMs: Number(flags['warmup-ms']),
+    clock: flags.clock,
+    gc: flags.gc,
+  })
+  const jsonPath = resolve(flags.json)
+  mkdirSync(dirname(jsonPath), { recursive: true })
+  writeFileSync(
+    jsonPath,
+    `${JSON.stringify({ ...report, samples: results }, null, 2)}\n`,
+  )
+  console.log(`${markdown(report)}\n\nJSON report: ${jsonPath}`)
+  if (flags.strict && report.checks.some((c) => c.pass === false)) process.exitCode = 1
+} finally {
+  if (flags.keep) process.stderr.write(`bench: bundle kept at ${bundle}\n`)
+  else rmSync(dir, { recursive: true, force: true })
+}

@@ -1,0 +1,113 @@
+/**
+ * Misuse and foreign values that the contract leaves to us: each gets a clear error or
+ * a working response, and nothing escapes as an unhandled rejection.
+ */
+import { describe, expect, it } from 'vitest'
+import {
+  createHandler,
+  ImproperlyConfigured,
+  type AnyMiddleware,
+  type Logger,
+} from '../../src/index.js'
+import { recordingLogger, request } from '../support/index.js'
+
+const view = () => new Response('view')
+
+describe('misused factories (N5)', () => {
+  it('an async factory fails the build with a hint, and its promise is not left unhandled', async () => {
+    const unhandled: unknown[] = []
+    const onUnhandled = (reason: unknown) => unhandled.push(reason)
+    process.on('unhandledRejection', onUnhandled)
+    try {
+      const timing = async (getResponse: (request: Request) => Promise<Response>) =>
+        getResponse
+      const asyncFactory = async () => {
+        throw new Error('setup failed')
+      }
+      for (const factory of [timing, asyncFactory]) {
+        expect(() =>
+          createHandler({
+            middleware: [factory as unknown as AnyMiddleware],
+            view,
+          }),
+        ).toThrow(
+          new ImproperlyConfigured(
+            `Middleware factory ${factory.name} returned an instance of Promise. ` +
+              'A factory must return its handler synchronously: make it not async.',
+          ),
+        )
+      }
+      // Give a dropped rejection the turns it needs to be reported.
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      expect(unhandled).toEqual([])
+    } finally {
+      process.off('unhandledRejection', onUnhandled)
+    }
+  })
+})
+
+describe('foreign Response objects', () => {
+  it('a response-shaped object from another copy of the Fetch classes passes a boundary unchanged', async () => {
+    // Another realm's Response fails `instanceof Response` but has its shape.
+    const foreign = {
+      status: 201,
+      headers: new Headers({ 'x-from': 'elsewhere' }),
+      body: null,
+    }
+    const logger = recordingLogger()
+    const handler = createHandler({
+      middleware: [() => async () => foreign as unknown as Response],
+      view,
+      logger,
+    })
+    const response = await handler(request())
+    expect(response).toBe(foreign)
+    expect(logger.records).toEqual([])
+  })
+
+  it('an object that only looks a little like a response is still refused', async () => {
+    const logger = recordingLogger()
+    const handler = createHandler({
+      middleware: [
+        function halfResponse() {
+          return async () => ({ status: 200 }) as unknown as Response
+        },
+      ],
+      view,
+      logger,
+    })
+    const response = await handler(request())
+    expect(response.status).toBe(500)
+    expect(logger.at('error')[0]!.message).toContain(
+      "Middleware halfResponse didn't return a Response object. It returned an object instead.",
+    )
+  })
+})
+
+describe('logger', () => {
+  it('a class-based logger keeps its `this` while debug lines are dropped', async () => {
+    class Collecting implements Logger {
+      readonly lines: string[] = []
+      debug(message: string) {
+        this.lines.push(`debug ${message}`)
+      }
+      info(message: string) {
+        this.lines.push(`info ${message}`)
+      }
+      warn(message: string) {
+        this.lines.push(`warn ${message}`)
+      }
+      error(message: string) {
+        this.lines.push(`error ${message}`)
+      }
+    }
+    const logger = new Collecting()
+    const handler = createHandler({
+      middleware: [],
+      view: () => new Response(null, { status: 404 }),
+      logger,
+    })
+    await handler(request('/gone'))
+    expect(logger.lines).toEqual(['warn Not Found: GET /gone'])
+  })
+})

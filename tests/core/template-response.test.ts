@@ -1,0 +1,56 @@
+/**
+ * `TemplateResponse` (contract, Core): mutable until `render()`, rendered once.
+ */
+import { describe, expect, it } from 'vitest'
+import { TemplateResponse } from '../../src/index.js'
+
+describe('TemplateResponse', () => {
+  it('N10 — is not a Response; template, context, status and headers stay mutable until render()', async () => {
+    const page = new TemplateResponse((c: { name: string }) => `hello ${c.name}`, {
+      name: 'world',
+    })
+    expect(page).not.toBeInstanceOf(Response)
+    page.context.name = 'shallot'
+    page.status = 201
+    page.headers.set('x-page', '1')
+    page.template = (c) => `<h1>${c.name}</h1>`
+    const response = await page.render()
+    expect(response).toBeInstanceOf(Response)
+    expect(response.status).toBe(201)
+    expect(response.headers.get('x-page')).toBe('1')
+    expect(await response.text()).toBe('<h1>shallot</h1>')
+  })
+
+  it('N10 — render() renders once; later calls return the same Response', async () => {
+    let calls = 0
+    const page = new TemplateResponse(() => {
+      calls += 1
+      return 'once'
+    }, {})
+    const first = await page.render()
+    page.template = () => 'twice'
+    const second = await page.render()
+    expect(second).toBe(first)
+    expect(calls).toBe(1)
+  })
+
+  it('N10 — takes status and headers from init; content-type defaults to HTML', async () => {
+    const page = new TemplateResponse(
+      () => '',
+      {},
+      { status: 404, headers: { 'x-a': 'b' } },
+    )
+    const response = await page.render()
+    expect(response.status).toBe(404)
+    expect(response.headers.get('x-a')).toBe('b')
+    expect(response.headers.get('content-type')).toMatch(/text\/html/)
+  })
+
+  it('N10 — an error in the template rejects render()', async () => {
+    const failure = new Error('template broke')
+    const page = new TemplateResponse(() => {
+      throw failure
+    }, {})
+    await expect(page.render()).rejects.toBe(failure)
+  })
+})

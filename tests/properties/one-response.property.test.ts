@@ -1,0 +1,299 @@
+/**
+ * "Every request gets exactly one response" (N2, N3, D1, D2): for random stacks of
+ * function layers and hook classes that pass, short-circuit, throw (Error or not),
+ * return nothing or return template responses, the handler never rejects, resolves
+ * to one `Response`, runs each layer's after-code at most once, and keeps the onion.
+ */
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { fromHooks } from '../../adapters/legacy/index.js'
+import {
+  createHandler,
+  MiddlewareNotUsed,
+  NotFound,
+  type AnyMiddleware,
+  type Handler,
+  type View,
+} from '../../src/index.js'
+import {
+  dynamic,
+  failingTemplateResponse,
+  hookClass,
+  named,
+  perform,
+  raises,
+  recordingLogger,
+  request,
+  respond,
+  returns,
+  templateResponse,
+  type Action,
+  type HookConfig,
+  type HookName,
+} from '../support/index.js'
+
+const RUNS = 1000
+const SECRET = 'SECRET-7f3a'
+
+/** What a layer, hook or the view may do instead of its default. */
+type Outcome =
+  | 'respond'
+  | 'respond404'
+  | 'error'
+  | 'notFound'
+  | 'string'
+  | 'null'
+  | 'undefinedThrown'
+  | 'bareObject'
+  | 'returnUndefined'
+  | 'returnNull'
+  | 'template'
+  | 'failingTemplate'
+
+const outcomes: Outcome[] = [
+  'respond',
+  'respond404',
+  'error',
+  'notFound',
+  'string',
+  'null',
+  'undefinedThrown',
+  'bareObject',
+  'returnUndefined',
+  'returnNull',
+  'template',
+  'failingTemplate',
+]
+
+function action(outcome: Outcome, origin: string, log: string[]): Action {
+  switch (outcome) {
+    case 'respond':
+      return respond(origin)
+    case 'respond404':
+      return respond(origin, 404)
+    case 'error':
+      return raises(new Error(`${SECRET} ${origin}`))
+    case 'notFound':
+      return raises(new NotFound(`${SECRET} ${origin}`))
+    case 'string':
+      return raises(`${SECRET} ${origin}`)
+    case 'null':
+      return raises(null)
+    case 'undefinedThrown':
+      return raises(undefined)
+    case 'bareObject':
+      return raises(Object.assign(Object.create(null) as object, { secret: SECRET }))
+    case 'returnUndefined':
+      return returns(() => undefined)
+    case 'returnNull':
+      return returns(() => null)
+    case 'template':
+      return returns(() => templateResponse(origin))
+    case 'failingTemplate':
+      return returns(() =>
+        failingTemplateResponse(origin, log, new Error(`${SECRET} ${origin}.render`)),
+      )
+  }
+}
+
+type LayerSpec =
+  | {
+      readonly type: 'function'
+      readonly before: Outcome | 'call'
+      readonly after: Outcome | 'return'
+    }
+  | {
+      readonly type: 'hooks'
+      readonly hooks: Partial<Record<HookName, Outcome>>
+      readonly async: boolean
+    }
+  | { readonly type: 'notUsed' }
+
+const outcome = fc.constantFrom(...outcomes)
+const hookNames: HookName[] = [
+  'processRequest',
+  'processView',
+  'processTemplateResponse',
+  'processResponse',
+  'processException',
+]
+
+const layerSpec: fc.Arbitrary<LayerSpec> = fc.oneof(
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      type: fc.constant('function' as const),
+      before: fc.oneof({ weight: 3, arbitrary: fc.constant('call' as const) }, outcome),
+      after: fc.oneof(
+        { weight: 3, arbitrary: fc.constant('return' as const) },
+        outcome,
+      ),
+    }),
+  },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      type: fc.constant('hooks' as const),
+      hooks: fc.dictionary(fc.constantFrom(...hookNames), outcome, { maxKeys: 3 }),
+      async: fc.boolean(),
+    }) as fc.Arbitrary<LayerSpec>,
+  },
+  { weight: 1, arbitrary: fc.constant({ type: 'notUsed' as const }) },
+)
+
+const viewSpec = fc.oneof(
+  { weight: 3, arbitrary: fc.constant('respond' as const) },
+  outcome,
+)
+
+interface Built {
+  readonly handler: Handler
+  readonly log: string[]
+  readonly startup: string[]
+  readonly names: string[]
+}
+
+function build(
+  layers: readonly LayerSpec[],
+  viewOutcome: Outcome,
+  debug: boolean,
+): Built {
+  const log: string[] = []
+  const startup: string[] = []
+  const names: string[] = []
+  const middleware: AnyMiddleware[] = layers.map((spec, index) => {
+    const name = `L${index}`
+    names.push(name)
+    if (spec.type === 'notUsed') {
+      return named(name, () => {
+        startup.push(`${name}.factory`)
+        throw new MiddlewareNotUsed(name)
+      })
+    }
+    if (spec.type === 'hooks') {
+      const config: Record<string, unknown> = {
+        async: spec.async,
+        construct: () => startup.push(`${name}.factory`),
+      }
+      for (const [hook, chosen] of Object.entries(spec.hooks)) {
+        config[hook] = action(chosen, `${name}.${hook}`, log)
+      }
+      return fromHooks(hookClass(name, log, config as HookConfig))
+    }
+    const { before, after } = spec
+    return named(name, (getResponse: Handler) => {
+      startup.push(`${name}.factory`)
+      return async (req: Request): Promise<Response> => {
+        log.push(`${name}.before`)
+        if (before !== 'call') {
+          return perform(action(before, `${name}.before`, log)) as Response
+        }
+        const response = await getResponse(req)
+        log.push(
+          `${name}.after[${response instanceof Response ? 'Response' : 'other'}]`,
+        )
+        if (after !== 'return') {
+          return perform(action(after, `${name}.after`, log)) as Response
+        }
+        return response
+      }
+    })
+  })
+  const theView: View = function view() {
+    log.push('view')
+    return perform(
+      viewOutcome === 'respond' ? respond('view') : action(viewOutcome, 'view', log),
+    ) as Response
+  }
+  const handler = createHandler({
+    middleware: dynamic(middleware),
+    view: theView,
+    logger: recordingLogger(),
+    debug,
+  })
+  return { handler, log, startup, names }
+}
+
+const count = (log: readonly string[], entry: string) =>
+  log.filter((item) => item === entry || item.startsWith(`${entry}[`)).length
+
+describe('every request gets exactly one response', () => {
+  it('N2/N3/D1/D2 — the handler never rejects, resolves to one Response, each layer’s after-code runs at most once, the onion holds', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(layerSpec, { maxLength: 6 }),
+        viewSpec,
+        fc.boolean(),
+        async (layers, view, debug) => {
+          const { handler, log, startup, names } = build(layers, view, debug)
+          const built = [...startup]
+          expect(built).toEqual(names.map((name) => `${name}.factory`).reverse())
+
+          let settled: { ok: true; value: unknown } | { ok: false; error: unknown }
+          try {
+            settled = { ok: true, value: await handler(request()) }
+          } catch (error) {
+            settled = { ok: false, error }
+          }
+          expect(settled.ok).toBe(true)
+          const response = (settled as { value: unknown }).value
+          expect(response).toBeInstanceOf(Response)
+          const { status } = response as Response
+          expect(Number.isInteger(status) && status >= 200 && status <= 599).toBe(true)
+          const body = await (response as Response).text()
+          if (!debug) expect(body).not.toContain(SECRET)
+
+          // No factory runs per request.
+          expect(startup).toEqual(built)
+          expect(count(log, 'view')).toBeLessThanOrEqual(1)
+
+          const entered: boolean[] = []
+          layers.forEach((spec, index) => {
+            const name = names[index]!
+            if (spec.type === 'notUsed') return
+            const before = count(
+              log,
+              spec.type === 'function' ? `${name}.before` : `${name}.processRequest`,
+            )
+            const after = count(
+              log,
+              spec.type === 'function' ? `${name}.after` : `${name}.processResponse`,
+            )
+            expect(before).toBeLessThanOrEqual(1)
+            expect(after).toBeLessThanOrEqual(1)
+            expect(after).toBeLessThanOrEqual(before)
+            entered.push(before === 1)
+          })
+          // The layers that saw the request are a prefix of the stack.
+          const firstOut = entered.indexOf(false)
+          if (firstOut !== -1)
+            expect(entered.slice(firstOut).every((e) => !e)).toBe(true)
+          // Every function layer that called getResponse received a Response.
+          expect(log.some((entry) => entry.endsWith('.after[other]'))).toBe(false)
+        },
+      ),
+      { numRuns: RUNS },
+    )
+  })
+
+  it('N1 — the same stack answers the same way on every request (nothing is rebuilt or consumed)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(layerSpec, { maxLength: 5 }),
+        viewSpec,
+        async (layers, view) => {
+          const { handler, log, startup } = build(layers, view, false)
+          const built = [...startup]
+          const first = await handler(request())
+          const firstLog = log.splice(0)
+          const second = await handler(request())
+          expect(second.status).toBe(first.status)
+          expect(await second.text()).toBe(await first.text())
+          expect(log).toEqual(firstLog)
+          expect(startup).toEqual(built)
+        },
+      ),
+      { numRuns: RUNS },
+    )
+  })
+})
