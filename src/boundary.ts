@@ -18,7 +18,7 @@ import type { Handler } from './types.js'
  * `Response`. A template response is rendered here (D2, without
  * `processTemplateResponse`); anything else is a 500 naming the layer (D1).
  */
-async function settle(
+export async function settle(
   result: unknown,
   request: unknown,
   who: string,

@@ -143,8 +143,8 @@ export function createHandler<Ms extends readonly AnyMiddleware[] | []>(
     processException: [],
   }
   const factories = middleware.flatMap(partsOf)
-  const inner = viewStep(options, hooks)
-  let handler = boundary(inner, 'The view', context)
+  const inner = viewStep(options, hooks, context)
+  let handler: Handler<any> = inner
   // The outermost boundary also logs final 4xx/5xx responses. It is only known once
   // the loop ends (a factory may leave itself out), and no factory has received it
   // yet, so it is rebuilt with `top` set at the end.

@@ -94,40 +94,48 @@ export function fromHooks<Requires extends object = {}>(
     const instance = built(HookClass, getResponse)
     const processRequest = instance.processRequest?.bind(instance)
     const processResponse = instance.processResponse?.bind(instance)
+    type R = Req<Requires>
 
-    const respond = (
-      request: Req<Requires>,
-      response: ResponseLike,
-    ): Maybe | Promise<Maybe> => {
-      if (processResponse === undefined) return response
-      const result = processResponse(request, response as Response)
-      return isThenable(result)
-        ? result.then((value) => checked(value))
-        : checked(result)
-    }
+    // Per request, a layer costs one promise reaction at most: a hook's result is
+    // awaited only when it is a promise, and the closures below exist only for the
+    // hooks the class defines.
     const checked = (value: unknown): ResponseLike => {
       if (isResponseLike(value)) return value
       throw new NotAResponse(`${name}.processResponse`, value)
     }
-    const afterRequest = (
-      request: Req<Requires>,
-      early: unknown,
-    ): Promise<Maybe> | Maybe => {
-      if (early == null)
-        return getResponse(request).then((response) => respond(request, response))
+    const respond = (request: R, response: ResponseLike): Maybe | Promise<Maybe> => {
+      const result = processResponse!(request, response as Response)
+      return isThenable(result)
+        ? Promise.resolve(result).then(checked)
+        : checked(result)
+    }
+    const inner: (request: R) => Promise<Maybe> =
+      processResponse === undefined
+        ? getResponse
+        : (request) =>
+            getResponse(request).then((response) => respond(request, response))
+    const afterRequest = (request: R, early: unknown): Maybe | Promise<Maybe> => {
+      if (early == null) return inner(request)
       if (!isResponseLike(early))
         throw new NotAResponse(`${name}.processRequest`, early)
-      return respond(request, early)
+      return processResponse === undefined ? early : respond(request, early)
     }
-
-    const handler: Layer<Req<Requires>> = async (request) => {
-      if (processRequest === undefined)
-        return (await afterRequest(request, undefined)) as Response
-      const early = processRequest(request)
-      return (await (isThenable(early)
-        ? early.then((value) => afterRequest(request, value))
-        : afterRequest(request, early))) as Response
-    }
+    const handler: Layer<R> =
+      processRequest === undefined
+        ? (request) => inner(request) as Promise<Response>
+        : (request) => {
+            try {
+              const early = processRequest(request)
+              const result = isThenable(early)
+                ? Promise.resolve(early).then((value) => afterRequest(request, value))
+                : afterRequest(request, early)
+              return (
+                isThenable(result) ? result : Promise.resolve(result)
+              ) as Promise<Response>
+            } catch (error) {
+              return Promise.reject(error)
+            }
+          }
     if (instance.processView) handler.processView = instance.processView.bind(instance)
     if (instance.processException) {
       handler.processException = instance.processException.bind(instance)

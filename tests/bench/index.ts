@@ -95,10 +95,6 @@ try {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    // koa-compose is CommonJS; give the bundle a `require` for what it needs.
-    banner: {
-      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-    },
     plugins: [honoCompose],
     logLevel: 'warning',
   })

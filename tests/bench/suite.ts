@@ -131,10 +131,16 @@ async function main(): Promise<void> {
       k *= 4
     }
   }
-  // Warm up, round robin, so every case reaches its steady state.
+  // Warm up, round robin, so every case reaches its steady state; then size the
+  // batches again, on warm code (the first estimate includes compiling).
   const warmUntil = performance.now() + warmupMs * cases.length
   while (performance.now() < warmUntil) {
     for (const c of cases) await time(c.run, c.k)
+  }
+  for (const c of cases) {
+    let ms = Infinity
+    for (let r = 0; r < repeat; r++) ms = Math.min(ms, await time(c.run, c.k))
+    c.k = Math.max(1, Math.round((c.k * batchMs) / Math.max(ms, 1e-3)))
   }
   // Interleaved rounds: each depth in turn, every system at that depth back to back
   // (both orders rotated each round), so a sample and the baseline sample it is

@@ -1,7 +1,7 @@
 /**
- * `npm run check:package`: builds, packs once, and lints the tarball the way it will
- * be published: `publint --strict` and `attw --profile esm-only` (ESM consumers under
- * node16 and bundler resolution), the two running side by side on the same tarball.
+ * `npm run check:package`: builds from scratch, packs once, and lints the tarball the
+ * way it will be published: `publint --strict` and `attw --profile esm-only` (ESM
+ * consumers under node16 and bundler resolution), side by side on the same tarball.
  *
  * @module
  */
@@ -47,6 +47,9 @@ function step(command: string, args: readonly string[]): string {
 const npm = windows ? 'npm.cmd' : 'npm'
 const dir = mkdtempSync(join(tmpdir(), 'shallot-pack-'))
 try {
+  // A clean build: tsc leaves behind outputs it no longer emits (a deleted module,
+  // source maps once turned off), and `files` would pack them.
+  rmSync(join(root, 'dist'), { recursive: true, force: true })
   step(npm, ['run', 'build', '--silent'])
   const packed = JSON.parse(
     step(npm, ['pack', '--json', '--silent', '--pack-destination', dir]),
