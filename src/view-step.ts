@@ -104,11 +104,13 @@ export function viewStep(
   context: ErrorContext,
 ): (request: unknown) => Promise<Response> {
   // A single view is a match made once, at build time.
+  // Read by value, not by key: `{ resolve, view: undefined }` is a resolver.
+  const { view: only, resolve } = target as {
+    view?: View<any>
+    resolve?: Resolver<any>
+  }
   const single: Resolved<any> | undefined =
-    'view' in target
-      ? { view: target.view, args: NO_ARGS, kwargs: NO_KWARGS }
-      : undefined
-  const resolve = 'resolve' in target ? target.resolve : undefined
+    only === undefined ? undefined : { view: only, args: NO_ARGS, kwargs: NO_KWARGS }
   return async (request) => {
     try {
       const match = single ?? (await resolve!(request))
@@ -133,14 +135,14 @@ export function viewStep(
       // N10: anything with a callable render, a Response subclass included, is a
       // template response; only then is a plain Response the fast path, and the
       // messages below are built only on the slow path.
-      if (isRenderable(response))
+      if (isRenderable(response)) {
         response = await renderTemplate(request, response, hooks)
-      else if (response instanceof Response) return response
-      else
-        response = checked(
-          response,
-          owner ? `${owner}.processView` : `The view ${nameOf(view)}`,
-        )
+      } else if (response instanceof Response) {
+        return response
+      } else {
+        const who = owner ? `${owner}.processView` : `The view ${nameOf(view)}`
+        response = checked(response, who)
+      }
       return response instanceof Response
         ? response
         : await settle(response, request, 'The view', context)

@@ -111,3 +111,14 @@ describe('logger', () => {
     expect(logger.lines).toEqual(['warn Not Found: GET /gone'])
   })
 })
+
+describe('options read by value', () => {
+  it('resolve with `view: undefined` beside it is a resolver, not a missing view', async () => {
+    const handler = createHandler({
+      middleware: [],
+      view: undefined,
+      resolve: () => ({ view: () => new Response('resolved') }),
+    } as unknown as Parameters<typeof createHandler>[0])
+    expect(await (await handler(request())).text()).toBe('resolved')
+  })
+})
