@@ -40,6 +40,79 @@ export async function settle(
 }
 
 /**
+ * What `createHandler` hands a layer that converts its own errors (see
+ * `withBoundary`): this stack's conversion, bound to the layer's name.
+ *
+ * @example
+ * ```ts
+ * import type { Boundary } from 'shallot'
+ *
+ * const answer = (boundary: Boundary, request: Request, error: unknown) =>
+ *   boundary.convert(error, request) // a Response: 404 for NotFound, 500 for others
+ * ```
+ */
+export interface Boundary {
+  /** The response an exception becomes at this layer (logged as the stack logs). */
+  readonly convert: (error: unknown, request: Request) => Response
+  /**
+   * A layer's result as the next layer out must see it: a `Response` as it is, a
+   * template response rendered (D2), anything else a 500 naming the layer (D1).
+   */
+  readonly settle: (result: unknown, request: Request) => Response | Promise<Response>
+}
+
+/**
+ * The key of an optional method on a layer's handler, for layers that can convert their
+ * own errors inside the one promise reaction they already make. `createHandler` calls
+ * `handler[withBoundary](boundary)` once, at build time, and uses the handler it
+ * returns instead of wrapping the layer in a separate error boundary, which saves one
+ * promise step per layer per request. The returned handler must never reject and must
+ * resolve to what `boundary.settle` or `boundary.convert` produce. `fromHooks` layers
+ * use it; a layer without it is wrapped as usual.
+ *
+ * @example
+ * ```ts
+ * import { createHandler, withBoundary, type Boundary, type Handler } from 'shallot'
+ *
+ * const stamp = (getResponse: Handler) => {
+ *   const make =
+ *     (boundary?: Boundary): Handler =>
+ *     (request) =>
+ *       getResponse(request).then((response) => {
+ *         try {
+ *           response.headers.set('x-stamp', '1')
+ *           return response
+ *         } catch (error) {
+ *           if (boundary === undefined) throw error
+ *           return boundary.convert(error, request)
+ *         }
+ *       })
+ *   return Object.assign(make(), { [withBoundary]: make })
+ * }
+ * const handler = createHandler({ middleware: [stamp], view: () => new Response('ok') })
+ * console.log((await handler(new Request('http://localhost/'))).headers.get('x-stamp')) // 1
+ * ```
+ */
+export const withBoundary: unique symbol = Symbol.for('shallot.withBoundary')
+
+/** A layer's own conversion, if it offers one (see `withBoundary`). */
+export function selfBounded(
+  layer: Handler<any>,
+  who: string,
+  context: ErrorContext,
+): Handler<any> | undefined {
+  const make = (layer as { [withBoundary]?: (boundary: Boundary) => Handler<any> })[
+    withBoundary
+  ]
+  if (typeof make !== 'function') return undefined
+  return make.call(layer, {
+    convert: (error, request) => responseForError(error, request, context),
+    settle: (result, request) =>
+      result instanceof Response ? result : settle(result, request, who, context),
+  })
+}
+
+/**
  * Wraps a layer's handler so that it never throws and always resolves to a
  * `Response`. `who` names the layer in messages ("Middleware auth"). The outermost
  * boundary (`top`) also logs a 4xx or 5xx that no boundary produced, as Django's

@@ -15,11 +15,9 @@ const REASONS: Readonly<Record<number, string>> = {
   404: 'Not Found',
   405: 'Method Not Allowed',
   409: 'Conflict',
-  410: 'Gone',
   413: 'Content Too Large',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
-  502: 'Bad Gateway',
   503: 'Service Unavailable',
 }
 
@@ -34,6 +32,11 @@ const converted = new WeakSet<Response>()
 export interface ErrorContext {
   readonly debug: boolean
   readonly logger: Logger
+}
+
+/** The reason phrase of a status, for bodies and log lines. */
+function reasonFor(status: number): string {
+  return REASONS[status] ?? (status >= 500 ? 'Server Error' : 'Client Error')
 }
 
 /** The status an error becomes: its own for an `HttpError`, 500 for anything else. */
@@ -60,9 +63,9 @@ function errorText(error: unknown): string {
       : `${head}\n${error.stack ?? ''}`
   }
   try {
-    return `Thrown (not an Error): ${String(error)}`
+    return `Thrown: ${String(error)}`
   } catch {
-    return 'Thrown (not an Error): an unprintable value'
+    return 'Thrown: an unprintable value'
   }
 }
 
@@ -77,7 +80,7 @@ export function responseForError(
   context: ErrorContext,
 ): Response {
   const status = statusFor(error)
-  const reason = REASONS[status] ?? (status >= 500 ? 'Server Error' : 'Client Error')
+  const reason = reasonFor(status)
   const line = `${reason}: ${requestLine(request)}`
   // The "didn't return" wording is the whole diagnosis, so it goes into the line itself.
   if (error instanceof NotAResponse)

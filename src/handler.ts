@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { boundary } from './boundary.js'
+import { boundary, selfBounded } from './boundary.js'
 import { applyFactory, assertFactories, partsOf } from './compose.js'
 import { ImproperlyConfigured, MiddlewareNotUsed } from './errors.js'
 import { stackLogger, type Logger } from './logger.js'
@@ -64,22 +64,16 @@ function collectHooks(hooks: CollectedHooks, layer: LayerHooks, owner: string): 
   }
 }
 
-function assertTarget(options: object): void {
-  const hasView = 'view' in options && options.view !== undefined
-  const hasResolve = 'resolve' in options && options.resolve !== undefined
-  if (hasView === hasResolve) {
+/** Exactly one of `view` and `resolve`, and a function (read by value, not by key). */
+function assertTarget(options: { view?: unknown; resolve?: unknown }): void {
+  const { view, resolve } = options
+  if (
+    (view === undefined) === (resolve === undefined) ||
+    typeof (view ?? resolve) !== 'function'
+  ) {
     throw new ImproperlyConfigured(
-      hasView
-        ? 'createHandler() takes either view or resolve, not both.'
-        : 'createHandler() needs a view (one handler for every request) or resolve(request).',
-    )
-  }
-  const target = hasView
-    ? (options as { view: unknown }).view
-    : (options as { resolve: unknown }).resolve
-  if (typeof target !== 'function') {
-    throw new ImproperlyConfigured(
-      `createHandler() ${hasView ? 'view' : 'resolve'} must be a function.`,
+      'createHandler() needs exactly one of view (a function answering every request) ' +
+        'and resolve (a function choosing the view for a request).',
     )
   }
 }
@@ -129,12 +123,10 @@ export function createHandler<Ms extends readonly AnyMiddleware[] | []>(
 ): Handler {
   const { middleware, debug = false } = options
   if (!Array.isArray(middleware)) {
-    throw new ImproperlyConfigured(
-      'createHandler() middleware must be an array of factories.',
-    )
+    throw new ImproperlyConfigured('createHandler() middleware must be an array.')
   }
   assertFactories(middleware, (index) => `middleware[${index}]`)
-  assertTarget(options)
+  assertTarget(options as { view?: unknown; resolve?: unknown })
   const logger = stackLogger(options.logger, debug)
   const context = { debug, logger }
   const hooks: CollectedHooks = {
@@ -165,7 +157,9 @@ export function createHandler<Ms extends readonly AnyMiddleware[] | []>(
     }
     collectHooks(hooks, layer as LayerHooks, name)
     outermost = { layer, who: `Middleware ${name}` }
-    handler = boundary(layer, outermost.who, context)
+    handler =
+      selfBounded(layer, outermost.who, context) ??
+      boundary(layer, outermost.who, context)
   }
   return boundary(outermost.layer, outermost.who, context, true)
 }

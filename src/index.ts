@@ -29,6 +29,7 @@ export type {
   RequiredBy,
   ValidOrder,
 } from './order.js'
+export { withBoundary, type Boundary } from './boundary.js'
 export { compose } from './compose.js'
 export {
   createHandler,

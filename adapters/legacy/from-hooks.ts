@@ -8,6 +8,8 @@ import {
   ImproperlyConfigured,
   isResponseLike,
   NotAResponse,
+  withBoundary,
+  type Boundary,
   type Handler,
   type Layer,
   type Middleware,
@@ -16,7 +18,8 @@ import {
 } from '../../src/index.js'
 import { misspeltHooks, type HookClass, type Hooks } from './hooks.js'
 
-type Maybe = ResponseLike | null | undefined | void
+/** What a step of a hook layer yields: a response now, or later. */
+type Out = ResponseLike | Promise<ResponseLike>
 
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   typeof (value as { then?: unknown } | null)?.then === 'function'
@@ -31,6 +34,84 @@ function built<R>(HookClass: HookClass<R>, getResponse: Handler<R>): Hooks<R> {
     )
   }
   return instance
+}
+
+/**
+ * The handler of a hook layer (Django's `MiddlewareMixin.__call__`). Without a
+ * `boundary` it throws and rejects like any handler; with one (inside
+ * `createHandler`) it never rejects: every error becomes this stack's response at this
+ * layer. Per request it makes one promise reaction at most, for `processResponse`; a
+ * hook's result is awaited only when it is a promise.
+ */
+function hookHandler<R>(
+  name: string,
+  instance: Hooks<R>,
+  getResponse: Handler<R>,
+  boundary?: Boundary,
+): Handler<R> {
+  const processRequest = instance.processRequest?.bind(instance)
+  const processResponse = instance.processResponse?.bind(instance)
+  /** An error where a value is expected: thrown unbounded, converted bounded. */
+  const fail = (error: unknown, request: R): Response => {
+    if (boundary === undefined) throw error
+    return boundary.convert(error, request as Request)
+  }
+  const onRejected = (request: R) =>
+    boundary && ((error: unknown) => boundary.convert(error, request as Request))
+  const accept = (request: R, value: unknown): Out => {
+    if (!isResponseLike(value)) {
+      return fail(new NotAResponse(`${name}.processResponse`, value), request)
+    }
+    return boundary === undefined || value instanceof Response
+      ? value
+      : boundary.settle(value, request as Request)
+  }
+  const respond = (request: R, response: ResponseLike): Out => {
+    let result: unknown
+    try {
+      result = processResponse!(request, response as Response)
+    } catch (error) {
+      return fail(error, request)
+    }
+    return isThenable(result)
+      ? Promise.resolve(result).then(
+          (value) => accept(request, value),
+          onRejected(request),
+        )
+      : accept(request, result)
+  }
+  const afterRequest = (request: R, early: unknown): Out => {
+    if (early == null) {
+      const pending = getResponse(request)
+      return processResponse === undefined
+        ? pending
+        : pending.then((response) => respond(request, response))
+    }
+    if (!isResponseLike(early)) {
+      return fail(new NotAResponse(`${name}.processRequest`, early), request)
+    }
+    return processResponse === undefined
+      ? accept(request, early)
+      : respond(request, early)
+  }
+  return (request) => {
+    try {
+      const early = processRequest?.(request)
+      const result = isThenable(early)
+        ? Promise.resolve(early).then(
+            (value) => afterRequest(request, value),
+            onRejected(request),
+          )
+        : afterRequest(request, early)
+      return (
+        isThenable(result) ? result : Promise.resolve(result)
+      ) as Promise<Response>
+    } catch (error) {
+      return boundary === undefined
+        ? Promise.reject(error)
+        : Promise.resolve(boundary.convert(error, request as Request))
+    }
+  }
 }
 
 /**
@@ -92,50 +173,13 @@ export function fromHooks<Requires extends object = {}>(
   const name = HookClass.name || 'anonymous'
   const factory = (getResponse: Handler<Req<Requires>>): Handler<Req<Requires>> => {
     const instance = built(HookClass, getResponse)
-    const processRequest = instance.processRequest?.bind(instance)
-    const processResponse = instance.processResponse?.bind(instance)
-    type R = Req<Requires>
-
-    // Per request, a layer costs one promise reaction at most: a hook's result is
-    // awaited only when it is a promise, and the closures below exist only for the
-    // hooks the class defines.
-    const checked = (value: unknown): ResponseLike => {
-      if (isResponseLike(value)) return value
-      throw new NotAResponse(`${name}.processResponse`, value)
-    }
-    const respond = (request: R, response: ResponseLike): Maybe | Promise<Maybe> => {
-      const result = processResponse!(request, response as Response)
-      return isThenable(result)
-        ? Promise.resolve(result).then(checked)
-        : checked(result)
-    }
-    const inner: (request: R) => Promise<Maybe> =
-      processResponse === undefined
-        ? getResponse
-        : (request) =>
-            getResponse(request).then((response) => respond(request, response))
-    const afterRequest = (request: R, early: unknown): Maybe | Promise<Maybe> => {
-      if (early == null) return inner(request)
-      if (!isResponseLike(early))
-        throw new NotAResponse(`${name}.processRequest`, early)
-      return processResponse === undefined ? early : respond(request, early)
-    }
-    const handler: Layer<R> =
-      processRequest === undefined
-        ? (request) => inner(request) as Promise<Response>
-        : (request) => {
-            try {
-              const early = processRequest(request)
-              const result = isThenable(early)
-                ? Promise.resolve(early).then((value) => afterRequest(request, value))
-                : afterRequest(request, early)
-              return (
-                isThenable(result) ? result : Promise.resolve(result)
-              ) as Promise<Response>
-            } catch (error) {
-              return Promise.reject(error)
-            }
-          }
+    const handler: Layer<Req<Requires>> = hookHandler(name, instance, getResponse)
+    // Inside createHandler the layer converts its own errors within the one reaction
+    // it makes anyway, instead of paying for a separate boundary (one promise step).
+    Object.assign(handler, {
+      [withBoundary]: (boundary: Boundary) =>
+        hookHandler(name, instance, getResponse, boundary),
+    })
     if (instance.processView) handler.processView = instance.processView.bind(instance)
     if (instance.processException) {
       handler.processException = instance.processException.bind(instance)
