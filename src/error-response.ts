@@ -28,7 +28,10 @@ const REASONS: Readonly<Record<number, string>> = {
  */
 const converted = new WeakSet<Response>()
 
-/** What a boundary needs to turn an error into a response. */
+/**
+ * What `responseForError` needs: whether to show error details (`debug`), and where
+ * the log line goes (`logger`, called at warn and error level only).
+ */
 export interface ErrorContext {
   readonly debug: boolean
   readonly logger: Logger
@@ -70,16 +73,40 @@ function errorText(error: unknown): string {
 }
 
 /**
- * Converts an exception into a response. In production (`debug` off) the body is the
- * status's reason phrase and nothing else; in debug it shows the error and its stack.
- * Logs a 5xx at error level and a 4xx at warn level, with the request line.
+ * Converts an exception into a response, exactly as every boundary of a stack does
+ * (Django's `response_for_exception`): `NotFound` 404, `PermissionDenied` 403,
+ * `BadRequest` and `SuspiciousOperation` 400, another `HttpError` its status,
+ * anything else 500. In production (`debug` off) the body is the status and reason
+ * phrase and nothing else; in debug it adds the request line, the error and its stack.
+ * Logs a 5xx at error level (with the error) and a 4xx at warn level, with the request
+ * line. For runners and adapters that must answer the way a stack would.
+ *
+ * @param error - Anything thrown.
+ * @param request - The request being answered (named in the log line).
+ * @param context - `debug` and `logger`.
+ * @param status - The status to answer with instead of the error's own: an old-style
+ *   stack answers 500 for any error after the view (O15). Default: the error's.
+ * @returns A `text/plain` response; never throws.
+ *
+ * @example
+ * ```ts
+ * import { NotFound, responseForError } from 'shallot'
+ *
+ * const logger = { debug() {}, info() {}, warn() {}, error() {} }
+ * const request = new Request('http://localhost/missing')
+ * const response = responseForError(new NotFound('no such page'), request, {
+ *   debug: false,
+ *   logger,
+ * })
+ * console.log(response.status, await response.text()) // 404 404 Not Found
+ * ```
  */
 export function responseForError(
   error: unknown,
   request: unknown,
   context: ErrorContext,
+  status = statusFor(error),
 ): Response {
-  const status = statusFor(error)
   const reason = reasonFor(status)
   const line = `${reason}: ${requestLine(request)}`
   // The "didn't return" wording is the whole diagnosis, so it goes into the line itself.

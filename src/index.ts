@@ -54,4 +54,5 @@ export {
   hookFromOption,
   middlewareFromTaskEither,
 } from './fp.js'
-export { isResponseLike, NotAResponse } from './response-like.js'
+export { isRenderable, isResponseLike, NotAResponse } from './response-like.js'
+export { responseForError, type ErrorContext } from './error-response.js'

@@ -6,7 +6,21 @@
  */
 import type { Renderable, ResponseLike } from './types.js'
 
-/** Django's rule: anything with a callable `render` is a template response. */
+/**
+ * Whether a value is a template response still to be rendered. Django's rule: anything
+ * with a callable `render` is one, a `TemplateResponse` or a `Response` subclass alike.
+ *
+ * @param value - Anything a view or hook returned.
+ * @returns `true` for an object with a callable `render`.
+ *
+ * @example
+ * ```ts
+ * import { TemplateResponse, isRenderable } from 'shallot'
+ *
+ * console.log(isRenderable(new TemplateResponse(() => 'hi', {}))) // true
+ * console.log(isRenderable(new Response('hi'))) // false
+ * ```
+ */
 export function isRenderable(value: unknown): value is Renderable {
   return (
     typeof value === 'object' &&

@@ -16,7 +16,7 @@ import {
   type Req,
   type ResponseLike,
 } from '../../src/index.js'
-import { misspeltHooks, type HookClass, type Hooks } from './hooks.js'
+import { assertCamelCaseHooks, type HookClass, type Hooks } from './hooks.js'
 
 /** What a step of a hook layer yields: a response now, or later. */
 type Out = ResponseLike | Promise<ResponseLike>
@@ -25,14 +25,8 @@ const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   typeof (value as { then?: unknown } | null)?.then === 'function'
 
 function built<R>(HookClass: HookClass<R>, getResponse: Handler<R>): Hooks<R> {
-  const name = HookClass.name || 'anonymous'
   const instance = new HookClass(getResponse)
-  const misspelt = misspeltHooks(instance)
-  if (misspelt.length > 0) {
-    throw new ImproperlyConfigured(
-      `${name} defines ${misspelt.join(', ')}: shallot calls camelCase hooks only.`,
-    )
-  }
+  assertCamelCaseHooks(instance, HookClass.name || 'anonymous')
   return instance
 }
 

@@ -1,17 +1,18 @@
 /**
- * The shape of a hook-style middleware class, shared by `fromHooks` and (later) the
- * old-style runner.
+ * The shape of a hook-style middleware class, shared by `fromHooks` and the old-style
+ * runner (`legacyStack`).
  *
  * @module
  */
-import type {
-  Handler,
-  MaybePromise,
-  ResponseLike,
-  TemplateResponse,
-  View,
-  ViewArgs,
-  ViewKwargs,
+import {
+  ImproperlyConfigured,
+  type Handler,
+  type MaybePromise,
+  type ResponseLike,
+  type TemplateResponse,
+  type View,
+  type ViewArgs,
+  type ViewKwargs,
 } from '../../src/index.js'
 
 /** What a hook may answer: a response, or nothing (`undefined`/`null`) to pass on. */
@@ -69,10 +70,23 @@ const snakeCase = (name: string): string =>
  * The misspelt hooks on an instance: Django's snake_case names, which shallot would
  * silently never call.
  */
-export function misspeltHooks(instance: object): string[] {
+function misspeltHooks(instance: object): string[] {
   return HOOK_NAMES.filter(
     (name) =>
       typeof (instance as Record<string, unknown>)[snakeCase(name)] === 'function' &&
       typeof (instance as Record<string, unknown>)[name] !== 'function',
   ).map((name) => `${snakeCase(name)} (write ${name})`)
+}
+
+/**
+ * Throws when an instance defines Django's snake_case hooks instead of camelCase ones,
+ * in the words `fromHooks` uses, so both runners reject a class the same way.
+ */
+export function assertCamelCaseHooks(instance: object, name: string): void {
+  const misspelt = misspeltHooks(instance)
+  if (misspelt.length > 0) {
+    throw new ImproperlyConfigured(
+      `${name} defines ${misspelt.join(', ')}: shallot calls camelCase hooks only.`,
+    )
+  }
 }

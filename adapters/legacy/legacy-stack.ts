@@ -1,0 +1,185 @@
+/**
+ * `legacyStack`: Django's `MIDDLEWARE_CLASSES` handler (≤ 1.9), for running a stack of
+ * hook classes unchanged while it is migrated to `createHandler` and `fromHooks`.
+ *
+ * @module
+ */
+import {
+  ImproperlyConfigured,
+  MiddlewareNotUsed,
+  type Handler,
+  type HandlerOptions,
+  type Resolver,
+  type View,
+} from '../../src/index.js'
+import { assertCamelCaseHooks, type HookClass, type Hooks } from './hooks.js'
+import {
+  oldStyleHandler,
+  type Named,
+  type OldStyleHooks,
+  type Target,
+} from './old-style-handler.js'
+
+/**
+ * `legacyStack`'s options: the hook classes, top to bottom as in Django's
+ * `MIDDLEWARE_CLASSES`, and exactly one of `view` and `resolve`; `debug` and `logger`
+ * as for `createHandler`.
+ */
+export type LegacyStackOptions = HandlerOptions & {
+  readonly middleware: readonly HookClass[]
+} & (
+    | { readonly view: View; readonly resolve?: never }
+    | { readonly resolve: Resolver; readonly view?: never }
+  )
+
+/** The class's hook `key`, bound to the instance, if it defines one (O3's `hasattr`). */
+function bound<K extends keyof Hooks>(
+  instance: Hooks,
+  key: K,
+  owner: string,
+): Named<NonNullable<Hooks[K]>>[] {
+  const method: unknown = instance[key]
+  if (typeof method !== 'function') return []
+  return [{ owner, hook: method.bind(instance) as NonNullable<Hooks[K]> }]
+}
+
+/** O3: request and view hooks are appended; the other three inserted at the front. */
+function register(hooks: OldStyleHooks, instance: Hooks, owner: string): void {
+  hooks.processRequest.push(...bound(instance, 'processRequest', owner))
+  hooks.processView.push(...bound(instance, 'processView', owner))
+  hooks.processTemplateResponse.unshift(
+    ...bound(instance, 'processTemplateResponse', owner),
+  )
+  hooks.processResponse.unshift(...bound(instance, 'processResponse', owner))
+  hooks.processException.unshift(...bound(instance, 'processException', owner))
+}
+
+/** Throws `ImproperlyConfigured` naming the first entry that is not a class. */
+function assertClasses(middleware: unknown): asserts middleware is HookClass[] {
+  if (!Array.isArray(middleware)) {
+    throw new ImproperlyConfigured(
+      'legacyStack() middleware must be an array of classes.',
+    )
+  }
+  middleware.forEach((entry: unknown, index) => {
+    if (typeof entry !== 'function' || entry.prototype === undefined) {
+      throw new ImproperlyConfigured(
+        `legacyStack() middleware[${index}] must be a class with process* hooks, got ${
+          typeof entry === 'function' ? 'an arrow function' : typeof entry
+        }.`,
+      )
+    }
+  })
+}
+
+/** Exactly one of `view` and `resolve`, as a match maker (read by value, not by key). */
+function targetOf(options: { view?: unknown; resolve?: unknown }): Target {
+  const { view, resolve } = options
+  if (
+    (view === undefined) === (resolve === undefined) ||
+    typeof (view ?? resolve) !== 'function'
+  ) {
+    throw new ImproperlyConfigured(
+      'legacyStack() needs exactly one of view (a function answering every request) ' +
+        'and resolve (a function choosing the view for a request).',
+    )
+  }
+  if (view === undefined) return resolve as Target
+  // A single view is a match made once, at build time.
+  const match = { view: view as View }
+  return () => match
+}
+
+/**
+ * createHandler's wording for a left-out entry (D6). createHandler keeps its own copy
+ * in src/handler.ts, unexported; the text must stay the same in both.
+ */
+function notUsedMessage(name: string, error: MiddlewareNotUsed): string {
+  return error.message === ''
+    ? `MiddlewareNotUsed: ${name}`
+    : `MiddlewareNotUsed(${name}): ${error.message}`
+}
+
+/**
+ * Builds a handler with the exact semantics of Django's `MIDDLEWARE_CLASSES` (Django
+ * 1.9 and earlier), so a stack of hook classes can run unchanged while it is migrated
+ * to `createHandler` and `fromHooks` (semantics rules O1–O18):
+ *
+ * - each class is instantiated once, here, top to bottom, with no arguments; one whose
+ *   constructor throws `MiddlewareNotUsed` is left out;
+ * - `processRequest` and `processView` run in list order, the first response skipping
+ *   the rest (and, for `processRequest`, resolution, `processView` and the view);
+ * - `processException` sees only errors from the view and from `render()`, in reverse
+ *   order; `processTemplateResponse` runs in reverse order on a template response from
+ *   any of those steps, which is then rendered;
+ * - an error anywhere in that request phase becomes a response (`NotFound` 404, ...,
+ *   anything else 500), and **every** `processResponse` then runs, in reverse order,
+ *   whoever answered;
+ * - an error in a `processResponse` (or one that returns nothing) skips the remaining
+ *   ones and answers 500, whatever was thrown;
+ * - HEAD requests and 204/304 responses leave with an empty body.
+ *
+ * Unlike Django 1.9, the stack is built here rather than at the first request (as 1.10
+ * did), and with `debug` on a `SuspiciousOperation` answers 400 through the normal
+ * `processResponse` phase rather than skipping it.
+ *
+ * @param options - `middleware` (hook classes, top first), `view` or `resolve`,
+ *   `debug` (default `false`), `logger` (default `console`).
+ * @returns The handler: `(request) => Promise<Response>`. It never rejects.
+ * @throws ImproperlyConfigured when `middleware` is not an array of classes, when not
+ *   exactly one of `view` and `resolve` is a function, or when a class defines Django's
+ *   snake_case hook names. Any other error from a constructor is thrown as it is.
+ *
+ * @example
+ * ```ts
+ * import { legacyStack } from 'shallot/legacy'
+ *
+ * const calls: string[] = []
+ * class Maintenance {
+ *   processRequest(request: Request) {
+ *     calls.push('Maintenance.processRequest')
+ *     return new Response('down for maintenance', { status: 503 })
+ *   }
+ * }
+ * class Stamp {
+ *   processResponse(request: Request, response: Response) {
+ *     calls.push(`Stamp.processResponse ${response.status}`)
+ *     return response
+ *   }
+ * }
+ * const handler = legacyStack({
+ *   middleware: [Maintenance, Stamp],
+ *   view: () => new Response('ok'),
+ * })
+ * console.log((await handler(new Request('http://localhost/'))).status) // 503
+ * // Stamp is below Maintenance, yet its processResponse runs (O13):
+ * console.log(calls.join(', ')) // Maintenance.processRequest, Stamp.processResponse 503
+ * ```
+ */
+export function legacyStack(options: LegacyStackOptions): Handler {
+  const { middleware, debug = false } = options
+  assertClasses(middleware)
+  const target = targetOf(options as { view?: unknown; resolve?: unknown })
+  const logger = options.logger ?? console
+  const hooks: OldStyleHooks = {
+    processRequest: [],
+    processView: [],
+    processTemplateResponse: [],
+    processResponse: [],
+    processException: [],
+  }
+  for (const HookClass of middleware) {
+    const name = HookClass.name || 'anonymous'
+    let instance: Hooks
+    try {
+      instance = new HookClass()
+    } catch (error) {
+      if (!(error instanceof MiddlewareNotUsed)) throw error
+      if (debug) logger.debug(notUsedMessage(name, error))
+      continue
+    }
+    assertCamelCaseHooks(instance, name)
+    register(hooks, instance, name)
+  }
+  return oldStyleHandler(hooks, target, { debug, logger })
+}

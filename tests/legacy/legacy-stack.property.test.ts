@@ -1,0 +1,287 @@
+/**
+ * Properties of `legacyStack` over random stacks of hook classes:
+ *
+ * - every request gets exactly one response (O12–O17): the handler never rejects and
+ *   resolves to one `Response`, each hook runs at most once per class (processException
+ *   at most twice, when render() fails after it answered), and the `processResponse`
+ *   calls are the classes in reverse order, cut short only by an error (O13, O15);
+ * - where semantics.md says old and new style agree (no short-circuit and no error in
+ *   `processRequest`, no error or template response from `processResponse`),
+ *   `legacyStack` and `createHandler` + `fromHooks` give the same status, body and
+ *   call log.
+ */
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { fromHooks, legacyStack, type HookClass } from '../../adapters/legacy/index.js'
+import {
+  createHandler,
+  MiddlewareNotUsed,
+  NotFound,
+  type View,
+} from '../../src/index.js'
+import {
+  failingTemplateResponse,
+  hookClass,
+  perform,
+  raises,
+  recordingLogger,
+  request,
+  respond,
+  returns,
+  templateResponse,
+  type Action,
+  type HookConfig,
+  type HookName,
+} from '../support/index.js'
+
+const RUNS = 1000
+const SECRET = 'SECRET-5c1e'
+
+/** What a hook or the view may do instead of its default. */
+type Outcome =
+  | 'respond'
+  | 'respond404'
+  | 'error'
+  | 'notFound'
+  | 'string'
+  | 'undefinedThrown'
+  | 'returnUndefined'
+  | 'returnNull'
+  | 'returnNumber'
+  | 'template'
+  | 'failingTemplate'
+
+const ALL: readonly Outcome[] = [
+  'respond',
+  'respond404',
+  'error',
+  'notFound',
+  'string',
+  'undefinedThrown',
+  'returnUndefined',
+  'returnNull',
+  'returnNumber',
+  'template',
+  'failingTemplate',
+]
+
+function action(outcome: Outcome, origin: string, log: string[]): Action {
+  switch (outcome) {
+    case 'respond':
+      return respond(origin)
+    case 'respond404':
+      return respond(origin, 404)
+    case 'error':
+      return raises(new Error(`${SECRET} ${origin}`))
+    case 'notFound':
+      return raises(new NotFound(`${SECRET} ${origin}`))
+    case 'string':
+      return raises(`${SECRET} ${origin}`)
+    case 'undefinedThrown':
+      return raises(undefined)
+    case 'returnUndefined':
+      return returns(() => undefined)
+    case 'returnNull':
+      return returns(() => null)
+    case 'returnNumber':
+      return returns(() => 0)
+    case 'template':
+      return returns(() => templateResponse(origin))
+    case 'failingTemplate':
+      return returns(() =>
+        failingTemplateResponse(origin, log, new Error(`${SECRET} ${origin}.render`)),
+      )
+  }
+}
+
+const HOOKS: readonly HookName[] = [
+  'processRequest',
+  'processView',
+  'processTemplateResponse',
+  'processResponse',
+  'processException',
+]
+
+interface ClassSpec {
+  readonly hooks: Partial<Record<HookName, Outcome>>
+  readonly async: boolean
+  readonly notUsed: boolean
+}
+
+/** A stack of class specs whose hooks draw their outcomes from `allowed`. */
+function stackSpec(allowed: Record<HookName, readonly Outcome[]>) {
+  const hook = (name: HookName) =>
+    fc.option(fc.constantFrom(...allowed[name]), { nil: undefined, freq: 2 })
+  const spec: fc.Arbitrary<ClassSpec> = fc.record({
+    hooks: fc
+      .record({
+        processRequest: hook('processRequest'),
+        processView: hook('processView'),
+        processTemplateResponse: hook('processTemplateResponse'),
+        processResponse: hook('processResponse'),
+        processException: hook('processException'),
+      })
+      .map((hooks) => {
+        const chosen: Partial<Record<HookName, Outcome>> = {}
+        for (const name of HOOKS) {
+          const outcome = hooks[name]
+          if (outcome !== undefined) chosen[name] = outcome
+        }
+        return chosen
+      }),
+    async: fc.boolean(),
+    notUsed: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
+  })
+  return fc.array(spec, { maxLength: 5 })
+}
+
+/** The hook classes for a stack spec, logging into `log`. */
+function classesFor(specs: readonly ClassSpec[], log: string[]): HookClass[] {
+  return specs.map((spec, index) => {
+    const name = `K${index}`
+    const config: Record<string, unknown> = { async: spec.async }
+    if (spec.notUsed) {
+      config.construct = () => {
+        throw new MiddlewareNotUsed(name)
+      }
+    }
+    for (const [hook, outcome] of Object.entries(spec.hooks)) {
+      config[hook] = action(outcome, `${name}.${hook}`, log)
+    }
+    return hookClass(name, log, config as HookConfig)
+  })
+}
+
+function viewFor(outcome: Outcome | 'default', log: string[]): View {
+  return function view() {
+    log.push('view')
+    return perform(
+      outcome === 'default' ? respond('view') : action(outcome, 'view', log),
+    ) as Response
+  }
+}
+
+const viewOutcome = fc.oneof(
+  { weight: 3, arbitrary: fc.constant('default' as const) },
+  fc.constantFrom(...ALL),
+)
+
+const everything: Record<HookName, readonly Outcome[]> = {
+  processRequest: ALL,
+  processView: ALL,
+  processTemplateResponse: ALL,
+  processResponse: ALL,
+  processException: ALL,
+}
+
+const count = (log: readonly string[], entry: string) =>
+  log.filter(
+    (item) =>
+      item === entry || item.startsWith(`${entry}[`) || item.startsWith(`${entry}(`),
+  ).length
+
+describe('legacyStack: every request gets exactly one response', () => {
+  it('O12–O17 — never rejects, resolves to one Response, each hook at most once, processResponse in reverse order cut only by an error', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        stackSpec(everything),
+        viewOutcome,
+        fc.boolean(),
+        fc.constantFrom('GET', 'HEAD'),
+        async (specs, view, debug, method) => {
+          const log: string[] = []
+          const handler = legacyStack({
+            middleware: classesFor(specs, log),
+            view: viewFor(view, log),
+            debug,
+            logger: recordingLogger(),
+          })
+          let settled: { ok: true; value: unknown } | { ok: false; error: unknown }
+          try {
+            settled = { ok: true, value: await handler(request('/view/', { method })) }
+          } catch (error) {
+            settled = { ok: false, error }
+          }
+          expect(settled.ok).toBe(true)
+          const response = (settled as { value: unknown }).value
+          expect(response).toBeInstanceOf(Response)
+          const { status } = response as Response
+          expect(Number.isInteger(status) && status >= 200 && status <= 599).toBe(true)
+          const body = await (response as Response).text()
+          if (!debug) expect(body).not.toContain(SECRET)
+
+          const named = specs.map((spec, index) => ({ spec, name: `K${index}` }))
+          const used = named.filter(({ spec }) => !spec.notUsed)
+          for (const { spec, name } of named) {
+            // O2: a class left out never runs.
+            if (spec.notUsed) {
+              expect(log.some((entry) => entry.startsWith(`${name}.`))).toBe(false)
+              continue
+            }
+            for (const hook of HOOKS) {
+              // processException runs again when render() fails on its answer (O11).
+              const limit = hook === 'processException' ? 2 : 1
+              expect(count(log, `${name}.${hook}`)).toBeLessThanOrEqual(limit)
+            }
+          }
+          // O13/O15: the processResponse calls are the used classes in reverse order,
+          // all of them unless one failed.
+          const responders = log
+            .filter((entry) => entry.includes('.processResponse['))
+            .map((entry) => entry.slice(0, entry.indexOf('.')))
+          const reversed = used.map(({ name }) => name).reverse()
+          expect(responders).toEqual(reversed.slice(0, responders.length))
+          if (responders.length < reversed.length) {
+            const last = specs[Number(responders.at(-1)!.slice(1))]!
+            expect(last.hooks.processResponse).toBeDefined()
+          }
+        },
+      ),
+      { numRuns: RUNS },
+    )
+  })
+})
+
+/** Outcomes under which old and new style agree (semantics.md §3 M10, §1 O-rules). */
+const agreeing: Record<HookName, readonly Outcome[]> = {
+  // No short-circuit and no error in processRequest.
+  processRequest: ['returnUndefined', 'returnNull'],
+  processView: ALL,
+  processTemplateResponse: ALL,
+  // No error (an answer that is not a response is one) and no template response.
+  processResponse: ['respond', 'respond404'],
+  // A template response that fails to render after render() already failed once is
+  // rendered at a boundary under createHandler but after processResponse here (O17).
+  processException: ALL.filter((outcome) => outcome !== 'failingTemplate'),
+}
+
+describe('legacyStack and createHandler + fromHooks agree where Django’s two styles do', () => {
+  it('O13/M10 — same status, body and call log for stacks without short-circuits or errors in processRequest/processResponse', async () => {
+    await fc.assert(
+      fc.asyncProperty(stackSpec(agreeing), viewOutcome, async (specs, view) => {
+        const run = async (style: 'old' | 'new') => {
+          const log: string[] = []
+          const classes = classesFor(specs, log)
+          const handler =
+            style === 'old'
+              ? legacyStack({
+                  middleware: classes,
+                  view: viewFor(view, log),
+                  logger: recordingLogger(),
+                })
+              : createHandler({
+                  middleware: classes.map((HookClass) => fromHooks(HookClass)),
+                  view: viewFor(view, log),
+                  logger: recordingLogger(),
+                })
+          const response = await handler(request())
+          return { status: response.status, body: await response.text(), log }
+        }
+        const old = await run('old')
+        const neu = await run('new')
+        expect(old).toEqual(neu)
+      }),
+      { numRuns: RUNS },
+    )
+  })
+})
