@@ -13,86 +13,22 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { fromHooks, legacyStack, type HookClass } from '../../adapters/legacy/index.js'
+import { createHandler, MiddlewareNotUsed, type View } from '../../src/index.js'
 import {
-  createHandler,
-  MiddlewareNotUsed,
-  NotFound,
-  type View,
-} from '../../src/index.js'
-import {
-  failingTemplateResponse,
   hookClass,
   perform,
-  raises,
   recordingLogger,
   request,
   respond,
-  returns,
-  templateResponse,
-  type Action,
   type HookConfig,
   type HookName,
 } from '../support/index.js'
+import { OUTCOMES, outcomeAction, SECRET, type Outcome } from '../support/outcomes.js'
 
 const RUNS = 1000
-const SECRET = 'SECRET-5c1e'
+const ALL: readonly Outcome[] = OUTCOMES
 
-/** What a hook or the view may do instead of its default. */
-type Outcome =
-  | 'respond'
-  | 'respond404'
-  | 'error'
-  | 'notFound'
-  | 'string'
-  | 'undefinedThrown'
-  | 'returnUndefined'
-  | 'returnNull'
-  | 'returnNumber'
-  | 'template'
-  | 'failingTemplate'
-
-const ALL: readonly Outcome[] = [
-  'respond',
-  'respond404',
-  'error',
-  'notFound',
-  'string',
-  'undefinedThrown',
-  'returnUndefined',
-  'returnNull',
-  'returnNumber',
-  'template',
-  'failingTemplate',
-]
-
-function action(outcome: Outcome, origin: string, log: string[]): Action {
-  switch (outcome) {
-    case 'respond':
-      return respond(origin)
-    case 'respond404':
-      return respond(origin, 404)
-    case 'error':
-      return raises(new Error(`${SECRET} ${origin}`))
-    case 'notFound':
-      return raises(new NotFound(`${SECRET} ${origin}`))
-    case 'string':
-      return raises(`${SECRET} ${origin}`)
-    case 'undefinedThrown':
-      return raises(undefined)
-    case 'returnUndefined':
-      return returns(() => undefined)
-    case 'returnNull':
-      return returns(() => null)
-    case 'returnNumber':
-      return returns(() => 0)
-    case 'template':
-      return returns(() => templateResponse(origin))
-    case 'failingTemplate':
-      return returns(() =>
-        failingTemplateResponse(origin, log, new Error(`${SECRET} ${origin}.render`)),
-      )
-  }
-}
+const action = outcomeAction
 
 const HOOKS: readonly HookName[] = [
   'processRequest',

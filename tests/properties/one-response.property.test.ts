@@ -10,91 +10,27 @@ import { fromHooks } from '../../adapters/legacy/index.js'
 import {
   createHandler,
   MiddlewareNotUsed,
-  NotFound,
   type AnyMiddleware,
   type Handler,
   type View,
 } from '../../src/index.js'
 import {
   dynamic,
-  failingTemplateResponse,
   hookClass,
   named,
   perform,
-  raises,
   recordingLogger,
   request,
   respond,
-  returns,
-  templateResponse,
-  type Action,
   type HookConfig,
   type HookName,
 } from '../support/index.js'
+import { OUTCOMES, outcomeAction, SECRET, type Outcome } from '../support/outcomes.js'
 
 const RUNS = 1000
-const SECRET = 'SECRET-7f3a'
+const outcomes: readonly Outcome[] = OUTCOMES
 
-/** What a layer, hook or the view may do instead of its default. */
-type Outcome =
-  | 'respond'
-  | 'respond404'
-  | 'error'
-  | 'notFound'
-  | 'string'
-  | 'null'
-  | 'undefinedThrown'
-  | 'bareObject'
-  | 'returnUndefined'
-  | 'returnNull'
-  | 'template'
-  | 'failingTemplate'
-
-const outcomes: Outcome[] = [
-  'respond',
-  'respond404',
-  'error',
-  'notFound',
-  'string',
-  'null',
-  'undefinedThrown',
-  'bareObject',
-  'returnUndefined',
-  'returnNull',
-  'template',
-  'failingTemplate',
-]
-
-function action(outcome: Outcome, origin: string, log: string[]): Action {
-  switch (outcome) {
-    case 'respond':
-      return respond(origin)
-    case 'respond404':
-      return respond(origin, 404)
-    case 'error':
-      return raises(new Error(`${SECRET} ${origin}`))
-    case 'notFound':
-      return raises(new NotFound(`${SECRET} ${origin}`))
-    case 'string':
-      return raises(`${SECRET} ${origin}`)
-    case 'null':
-      return raises(null)
-    case 'undefinedThrown':
-      return raises(undefined)
-    case 'bareObject':
-      return raises(Object.assign(Object.create(null) as object, { secret: SECRET }))
-    case 'returnUndefined':
-      return returns(() => undefined)
-    case 'returnNull':
-      return returns(() => null)
-    case 'template':
-      return returns(() => templateResponse(origin))
-    case 'failingTemplate':
-      return returns(() =>
-        failingTemplateResponse(origin, log, new Error(`${SECRET} ${origin}.render`)),
-      )
-  }
-}
+const action = outcomeAction
 
 type LayerSpec =
   | {
