@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: in-process dispatch cost of shallot against hand-written closures
- * and other middleware systems.
+ * and other middleware systems, then the migration comparison's cost (migration.ts).
  *
  * It bundles the suite (shallot's sources and the peers, as an application bundle
  * holds them) with esbuild into a temporary directory, runs the bundle in several
@@ -32,6 +32,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { build, type Plugin } from 'esbuild'
+import { migrationBench, migrationMarkdown } from './migration.js'
 import { buildReport, markdown, type Machine } from './report.js'
 import type { ProcessSamples } from './suite.js'
 
@@ -147,13 +148,17 @@ try {
     clock: flags.clock,
     gc: flags.gc,
   })
+  process.stderr.write('bench: migration comparison…\n')
+  const migration = await migrationBench()
   const jsonPath = resolve(flags.json)
   mkdirSync(dirname(jsonPath), { recursive: true })
   writeFileSync(
     jsonPath,
-    `${JSON.stringify({ ...report, samples: results }, null, 2)}\n`,
+    `${JSON.stringify({ ...report, migration, samples: results }, null, 2)}\n`,
   )
-  console.log(`${markdown(report)}\n\nJSON report: ${jsonPath}`)
+  console.log(
+    `${markdown(report)}\n\n${migrationMarkdown(migration)}\n\nJSON report: ${jsonPath}`,
+  )
   if (flags.strict && report.checks.some((c) => c.pass === false)) process.exitCode = 1
 } finally {
   if (flags.keep) process.stderr.write(`bench: bundle kept at ${bundle}\n`)

@@ -44,6 +44,25 @@ function step(command: string, args: readonly string[]): string {
   return result.stdout
 }
 
+/**
+ * The built `shallot-migrate` executable: with a TypeScript loader it reports a
+ * fixture stack's differences (exit 1); without one it says which loader to use
+ * (exit 2).
+ */
+async function binCheck(): Promise<{ name: string; code: number; output: string }> {
+  const name = 'shallot-migrate (built)'
+  const built = join(root, 'dist', 'adapters', 'legacy', 'shallot-migrate.js')
+  const stack = 'tests/legacy/fixtures/migration-stack.ts'
+  const loaded = await run(process.execPath, ['--import', 'tsx', built, stack])
+  const plain = await run(process.execPath, [built, stack])
+  const ok =
+    loaded.code === 1 &&
+    loaded.output.includes('1 of 2 requests answered differently') &&
+    plain.code === 2 &&
+    plain.output.includes('run with a loader')
+  return { name, code: ok ? 0 : 1, output: `${loaded.output}\n${plain.output}` }
+}
+
 const npm = windows ? 'npm.cmd' : 'npm'
 const dir = mkdtempSync(join(tmpdir(), 'shallot-pack-'))
 try {
@@ -66,6 +85,7 @@ try {
       name: 'attw --profile esm-only',
       ...r,
     })),
+    binCheck(),
   ])
   for (const check of checks) {
     console.log(`\n── ${check.name}: ${check.code === 0 ? 'ok' : 'FAILED'}\n`)
