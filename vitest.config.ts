@@ -9,6 +9,15 @@ export default defineConfig({
       'shallot/legacy': fileURLToPath(
         new URL('./adapters/legacy/index.ts', import.meta.url),
       ),
+      'shallot/node': fileURLToPath(
+        new URL('./adapters/node/index.ts', import.meta.url),
+      ),
+      'shallot/aws-lambda': fileURLToPath(
+        new URL('./adapters/aws-lambda/index.ts', import.meta.url),
+      ),
+      'shallot/fetch': fileURLToPath(
+        new URL('./adapters/fetch/index.ts', import.meta.url),
+      ),
       shallot: fileURLToPath(new URL('./src/index.ts', import.meta.url)),
     },
   },
