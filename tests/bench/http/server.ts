@@ -1,0 +1,66 @@
+/**
+ * One server of the HTTP bench, in its own process: `tsx server.ts <kind> <layers>`
+ * listens on 127.0.0.1:0, prints `port <n>`, and exits when its parent closes stdin.
+ * Every kind answers `GET /` with the same 13-byte text body.
+ *
+ * @module
+ */
+import { createServer, type Server } from 'node:http'
+import { serve as honoServe } from '@hono/node-server'
+import { Hono } from 'hono'
+import { createHandler, type Middleware } from '../../../src/index.js'
+import { toNodeListener } from '../../../adapters/node/index.js'
+
+const BODY = 'hello, world\n'
+const [kind = 'node', layersArg = '10'] = process.argv.slice(2)
+const layers = Number(layersArg)
+
+function bare(): Server {
+  return createServer((req, res) => {
+    res.writeHead(200, {
+      'content-type': 'text/plain; charset=utf-8',
+      'content-length': '13',
+    })
+    res.end(BODY)
+  })
+}
+
+function shallot(): Server {
+  const pass: Middleware = (getResponse) => async (request) => {
+    const response = await getResponse(request)
+    return response
+  }
+  const handler = createHandler({
+    middleware: Array.from({ length: layers }, () => pass),
+    view: () =>
+      new Response(BODY, { headers: { 'content-type': 'text/plain; charset=utf-8' } }),
+  })
+  return createServer(toNodeListener(handler))
+}
+
+function hono(): Promise<Server> {
+  const app = new Hono()
+  for (let i = 0; i < layers; i++) {
+    app.use(async (_c, next) => {
+      await next()
+    })
+  }
+  app.get('/', (c) => c.text(BODY))
+  return new Promise((resolve) => {
+    const server = honoServe({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () =>
+      resolve(server as Server),
+    )
+  })
+}
+
+const server = kind === 'hono' ? await hono() : kind === 'shallot' ? shallot() : bare()
+if (!server.listening)
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+const address = server.address()
+process.stdout.write(
+  `port ${typeof address === 'object' && address ? address.port : 0}\n`,
+)
+// The parent closing our stdin (or dying) ends the server.
+process.stdin.on('end', () => process.exit(0))
+process.stdin.on('close', () => process.exit(0))
+process.stdin.resume()
