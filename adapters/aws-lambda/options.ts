@@ -1,0 +1,84 @@
+/**
+ * The options both Lambda handlers take, and how an event becomes a request or a 400.
+ *
+ * @module
+ */
+import type { Logger } from '../../src/index.js'
+import { defaultBodyEncoding, type BodyEncoding } from './body-encoding.js'
+import { eventKind, type EventKind } from './detect.js'
+import type { LambdaContext, LambdaEvent } from './events.js'
+import { attachPlatform } from './platform.js'
+import { MalformedEvent, toRequest } from './to-request.js'
+
+/** Options of `toLambdaHandler` and `toStreamingLambdaHandler`. */
+export interface LambdaOptions {
+  /**
+   * Chooses how a response body goes into the result, from the response's headers.
+   * Default: {@link defaultBodyEncoding}. A body that is not valid UTF-8 is sent as
+   * base64 whatever this answers.
+   */
+  readonly bodyEncoding?: (headers: Headers) => BodyEncoding
+  /**
+   * Where the adapter reports a malformed event (warn) and a response body that failed
+   * while being read (error). Default: `console`.
+   */
+  readonly logger?: Pick<Logger, 'warn' | 'error'>
+}
+
+export interface Resolved {
+  readonly bodyEncoding: (headers: Headers) => BodyEncoding
+  readonly logger: Pick<Logger, 'warn' | 'error'>
+}
+
+export const resolveOptions = (options: LambdaOptions): Resolved => ({
+  bodyEncoding: options.bodyEncoding ?? defaultBodyEncoding,
+  logger: options.logger ?? console,
+})
+
+/** What an event turned into: a request to handle, or the reason it is a 400. */
+export type Incoming =
+  | { readonly kind: EventKind; readonly request: Request }
+  | { readonly kind: EventKind | undefined; readonly problem: string }
+
+const NAMES: Record<EventKind, string> = {
+  v1: 'API Gateway REST (payload 1.0)',
+  v2: 'payload 2.0 (HTTP API or Function URL)',
+  alb: 'ALB',
+  'alb-multi': 'ALB (multi-value headers)',
+}
+
+/** The request for `event`, with the platform attached, or the problem with it. */
+export function incoming(
+  event: unknown,
+  context: LambdaContext | undefined,
+  logger: Resolved['logger'],
+): Incoming {
+  const kind = eventKind(event)
+  if (kind === undefined) {
+    const problem =
+      'Unrecognised Lambda event: not an API Gateway REST, HTTP API, ALB or Function URL event. Answered 400.'
+    logger.warn(problem)
+    return { kind, problem }
+  }
+  try {
+    const request = toRequest(event as Record<string, unknown>, kind)
+    attachPlatform(request, {
+      runtime: 'aws-lambda',
+      event: event as LambdaEvent,
+      context: context ?? {},
+    })
+    return { kind, request }
+  } catch (error) {
+    if (!(error instanceof MalformedEvent)) throw error
+    const problem = `Malformed ${NAMES[kind]} event: ${error.message}. Answered 400.`
+    logger.warn(problem)
+    return { kind, problem }
+  }
+}
+
+/** The 400 a malformed event gets: no detail of the event in it. */
+export const badRequest = () =>
+  new Response('Bad Request', {
+    status: 400,
+    headers: { 'content-type': 'text/plain; charset=utf-8' },
+  })

@@ -1,0 +1,187 @@
+/**
+ * `Response` -> result: status, headers, cookies and body in the shape the event came in.
+ *
+ * @module
+ */
+import { toBase64, utf8, type BodyEncoding } from './body-encoding.js'
+import type { EventKind } from './detect.js'
+import type { LambdaResult } from './events.js'
+
+/** A response's headers split the way every result shape needs them. */
+export interface SplitHeaders {
+  /** Every header but `set-cookie`, repeated ones joined with `, `. */
+  readonly headers: Record<string, string>
+  /** Each `Set-Cookie` on its own. */
+  readonly cookies: string[]
+}
+
+export function splitHeaders(from: Headers): SplitHeaders {
+  const headers: Record<string, string> = {}
+  for (const [name, value] of from) {
+    if (name !== 'set-cookie') headers[name] = value
+  }
+  return { headers, cookies: from.getSetCookie() }
+}
+
+/** No body for HEAD, 1xx, 204, 205 and 304, whatever the view returned. */
+export const hasNoBody = (method: string, status: number) =>
+  method === 'HEAD' ||
+  status < 200 ||
+  status === 204 ||
+  status === 205 ||
+  status === 304
+
+/**
+ * `set-cookie`, `Set-cookie`, `sEt-cookie`, ...: the n-th case variant of the name. A
+ * single-value ALB answer holds one value per header name, but names that differ in
+ * case are different keys of the JSON object, and HTTP treats them as one header.
+ */
+function cookieName(n: number): string {
+  let name = ''
+  let bit = 0
+  for (const char of 'set-cookie') {
+    if (char === '-') name += char
+    else name += (n >> bit++) & 1 ? char.toUpperCase() : char
+  }
+  return name
+}
+
+const REASONS: Record<number, string> = {
+  100: 'Continue',
+  101: 'Switching Protocols',
+  200: 'OK',
+  201: 'Created',
+  202: 'Accepted',
+  203: 'Non-Authoritative Information',
+  204: 'No Content',
+  205: 'Reset Content',
+  206: 'Partial Content',
+  300: 'Multiple Choices',
+  301: 'Moved Permanently',
+  302: 'Found',
+  303: 'See Other',
+  304: 'Not Modified',
+  307: 'Temporary Redirect',
+  308: 'Permanent Redirect',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  402: 'Payment Required',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  408: 'Request Timeout',
+  409: 'Conflict',
+  410: 'Gone',
+  411: 'Length Required',
+  412: 'Precondition Failed',
+  413: 'Content Too Large',
+  414: 'URI Too Long',
+  415: 'Unsupported Media Type',
+  416: 'Range Not Satisfiable',
+  417: 'Expectation Failed',
+  418: "I'm a teapot",
+  421: 'Misdirected Request',
+  422: 'Unprocessable Content',
+  425: 'Too Early',
+  426: 'Upgrade Required',
+  428: 'Precondition Required',
+  429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
+  451: 'Unavailable For Legal Reasons',
+  500: 'Internal Server Error',
+  501: 'Not Implemented',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+  505: 'HTTP Version Not Supported',
+}
+
+/** `200 OK`: ALB's `statusDescription`. */
+export function statusDescription(status: number, statusText = ''): string {
+  return `${status} ${statusText || REASONS[status] || ''}`.trim()
+}
+
+export interface Body {
+  readonly body: string
+  readonly isBase64Encoded: boolean
+}
+
+/** The body as a result holds it: text when chosen and valid UTF-8, else base64. */
+export function encodeBody(bytes: Uint8Array, encoding: BodyEncoding): Body {
+  if (bytes.length === 0) return { body: '', isBase64Encoded: false }
+  const text = encoding === 'text' ? utf8(bytes) : undefined
+  return text === undefined
+    ? { body: toBase64(bytes), isBase64Encoded: true }
+    : { body: text, isBase64Encoded: false }
+}
+
+/** A result of `kind`'s shape from its parts. */
+export function shapeResult(
+  kind: EventKind | undefined,
+  status: number,
+  statusText: string,
+  split: SplitHeaders,
+  body: Body,
+): LambdaResult {
+  const { headers, cookies } = split
+  switch (kind) {
+    case 'v2':
+      return cookies.length > 0
+        ? { statusCode: status, headers, cookies, ...body }
+        : { statusCode: status, headers, ...body }
+    case 'alb-multi': {
+      const multiValueHeaders: Record<string, string[]> = {}
+      for (const [name, value] of Object.entries(headers))
+        multiValueHeaders[name] = [value]
+      if (cookies.length > 0) multiValueHeaders['set-cookie'] = cookies
+      const description = statusDescription(status, statusText)
+      return {
+        statusCode: status,
+        statusDescription: description,
+        multiValueHeaders,
+        ...body,
+      }
+    }
+    case 'alb': {
+      const all = { ...headers }
+      // 2^9 case variants of `set-cookie`; more cookies than that do not fit.
+      cookies.slice(0, 512).forEach((cookie, n) => (all[cookieName(n)] = cookie))
+      const description = statusDescription(status, statusText)
+      return {
+        statusCode: status,
+        statusDescription: description,
+        headers: all,
+        ...body,
+      }
+    }
+    default:
+      // v1, and events of no known kind (their 400): API Gateway's REST shape, which
+      // has no field another integration would refuse.
+      return cookies.length > 0
+        ? {
+            statusCode: status,
+            headers,
+            multiValueHeaders: { 'set-cookie': cookies },
+            ...body,
+          }
+        : { statusCode: status, headers, ...body }
+  }
+}
+
+/**
+ * The result for `response`, read to the end. Rejects when the body stream errors.
+ */
+export async function toResult(
+  response: Response,
+  method: string,
+  kind: EventKind | undefined,
+  bodyEncoding: (headers: Headers) => BodyEncoding,
+): Promise<LambdaResult> {
+  const split = splitHeaders(response.headers)
+  let bytes = new Uint8Array(0)
+  if (hasNoBody(method, response.status)) await response.body?.cancel()
+  else bytes = new Uint8Array(await response.arrayBuffer())
+  const body = encodeBody(bytes, bodyEncoding(response.headers))
+  return shapeResult(kind, response.status, response.statusText, split, body)
+}

@@ -1,0 +1,126 @@
+/**
+ * `toFetchHandler`: a shallot handler as the `{ fetch }` object that Workers, Deno,
+ * Bun and edge functions serve.
+ *
+ * @module
+ */
+import { responseForError, type Handler, type Logger } from '../../src/index.js'
+import { attachPlatform, type ExecutionContextLike } from './platform.js'
+
+/**
+ * What `toFetchHandler` returns: an object with a `fetch(request, env?, ctx?)` method,
+ * the shape of a Workers module's default export, of `deno serve`'s default export
+ * and of `Bun.serve`'s options. `fetch` does not use `this`, so it may be passed on
+ * alone (`Deno.serve(app.fetch)`).
+ *
+ * @example
+ * ```ts
+ * import { createHandler } from 'shallot'
+ * import { toFetchHandler, type FetchHandler } from 'shallot/fetch'
+ *
+ * const app: FetchHandler = toFetchHandler(
+ *   createHandler({ middleware: [], view: () => new Response('ok') }),
+ * )
+ * ```
+ */
+export interface FetchHandler<Env = unknown, Ctx = ExecutionContextLike> {
+  /**
+   * Answers one request. `env` and `ctx` are kept for `fetchPlatform(request)`.
+   * Never rejects.
+   */
+  readonly fetch: (request: Request, env?: Env, ctx?: Ctx) => Promise<Response>
+}
+
+/**
+ * Options of `toFetchHandler`: `logger` receives the error of a handler that rejects
+ * or throws (a handler from `createHandler` never does) and of a `waitUntil` promise
+ * that rejects where the runtime passed no `ctx`. Default `console`.
+ *
+ * @example
+ * ```ts
+ * import type { FetchHandlerOptions } from 'shallot/fetch'
+ *
+ * const options: FetchHandlerOptions = {
+ *   logger: { debug() {}, info() {}, warn() {}, error: (message) => console.log(message) },
+ * }
+ * ```
+ */
+export interface FetchHandlerOptions {
+  readonly logger?: Logger | undefined
+}
+
+/**
+ * Turns a handler into `{ fetch(request, env?, ctx?) }` for fetch-native runtimes.
+ * Each call records `{ runtime: 'fetch', env, ctx }` for the request object it
+ * received, where `fetchPlatform(request)` finds it, then calls the handler with that
+ * same request and returns its response untouched (status, headers, streamed body).
+ *
+ * - `env` is whatever the runtime passed second: Workers' bindings, Deno's
+ *   `ServeHandlerInfo` (`remoteAddr`), Bun's `Server`, or `undefined`.
+ * - `ctx` is what it passed third (Workers' `ExecutionContext`); where it passed
+ *   nothing (Deno, Bun, Node), a stand-in whose `waitUntil(promise)` lets the promise
+ *   run and logs its rejection, since those servers outlive the response anyway.
+ * - A handler that rejects or throws (a handler from `createHandler` never does)
+ *   answers `500 Internal Server Error` with no detail, the error going to `logger`.
+ *
+ * `Env` and `Ctx` type `fetch`'s parameters (so the result can be checked against a
+ * runtime's own types, e.g. `satisfies ExportedHandler<Env>` on Workers); read them
+ * back with `fetchPlatform<Env, Ctx>(request)`.
+ *
+ * @param handler - The stack, usually from `createHandler`.
+ * @param options - `logger` (default `console`).
+ * @returns `{ fetch }`; `fetch` never rejects.
+ * @throws TypeError when `handler` is not a function.
+ *
+ * @example
+ * ```ts
+ * import { createHandler } from 'shallot'
+ * import { fetchPlatform, toFetchHandler } from 'shallot/fetch'
+ *
+ * type Env = { readonly NAME: string }
+ * const app = toFetchHandler<Env>(
+ *   createHandler({
+ *     middleware: [],
+ *     view: (request) => new Response(`hello ${fetchPlatform<Env>(request)?.env.NAME}`),
+ *   }),
+ * )
+ * // A Workers module would `export default app`; here we call it as the runtime does.
+ * const ctx = { waitUntil() {}, passThroughOnException() {} }
+ * const response = await app.fetch(new Request('http://localhost/'), { NAME: 'ada' }, ctx)
+ * console.log(response.status, await response.text()) // 200 hello ada
+ * ```
+ */
+export function toFetchHandler<Env = unknown, Ctx = ExecutionContextLike>(
+  handler: Handler,
+  options: FetchHandlerOptions = {},
+): FetchHandler<Env, Ctx> {
+  if (typeof handler !== 'function') {
+    throw new TypeError(
+      `toFetchHandler() needs a handler, (request) => Promise<Response>, got ${describeValue(handler)}.`,
+    )
+  }
+  const logger = options.logger ?? console
+  const standIn: ExecutionContextLike = {
+    waitUntil(promise) {
+      Promise.resolve(promise).catch((error: unknown) =>
+        logger.error('A promise passed to ctx.waitUntil() rejected', error),
+      )
+    },
+  }
+  const fail = (error: unknown, request: Request) =>
+    responseForError(error, request, { debug: false, logger }, 500)
+  return {
+    fetch: async (request, env, ctx) => {
+      attachPlatform(request, { runtime: 'fetch', env, ctx: ctx ?? standIn })
+      try {
+        return await handler(request)
+      } catch (error) {
+        return fail(error, request)
+      }
+    },
+  }
+}
+
+function describeValue(value: unknown): string {
+  return value === null ? 'null' : typeof value
+}
