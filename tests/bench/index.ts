@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: in-process dispatch cost of shallot against hand-written closures
- * and other middleware systems, then the migration comparison's cost (migration.ts).
+ * and other middleware systems, then the migration comparison's cost (migration.ts) and
+ * HTTP throughput behind node:http (http/index.ts).
  *
  * It bundles the suite (shallot's sources and the peers, as an application bundle
  * holds them) with esbuild into a temporary directory, runs the bundle in several
@@ -20,6 +21,8 @@
  *   --gc                forced full gc before each batch (off: it perturbs the JIT)
  *   --strict            exit 1 when a target fails
  *   --keep              keep the bundle and print its path
+ *   --http-rounds <r>   HTTP section: interleaved rounds per server (default 3)
+ *   --http-seconds <s>  HTTP section: seconds of load per round (default 5)
  *   --node-arg=<flag>   pass a flag to the measuring processes (repeatable), e.g.
  *                       --node-arg=--cpu-prof --processes 1
  *
@@ -32,6 +35,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { build, type Plugin } from 'esbuild'
+import { httpBench, httpMarkdown } from './http/index.js'
 import { migrationBench, migrationMarkdown } from './migration.js'
 import { buildReport, markdown, type Machine } from './report.js'
 import type { ProcessSamples } from './suite.js'
@@ -54,6 +58,8 @@ const { values: flags } = parseArgs({
     strict: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     'node-arg': { type: 'string', multiple: true, default: [] },
+    'http-rounds': { type: 'string', default: '3' },
+    'http-seconds': { type: 'string', default: '5' },
   },
 })
 
@@ -150,14 +156,21 @@ try {
   })
   process.stderr.write('bench: migration comparison…\n')
   const migration = await migrationBench()
+  process.stderr.write('bench: HTTP servers…\n')
+  const httpSettings = {
+    rounds: Number(flags['http-rounds']),
+    seconds: Number(flags['http-seconds']),
+    connections: 50,
+  }
+  const http = await httpBench(httpSettings)
   const jsonPath = resolve(flags.json)
   mkdirSync(dirname(jsonPath), { recursive: true })
   writeFileSync(
     jsonPath,
-    `${JSON.stringify({ ...report, migration, samples: results }, null, 2)}\n`,
+    `${JSON.stringify({ ...report, migration, http: { settings: httpSettings, results: http }, samples: results }, null, 2)}\n`,
   )
   console.log(
-    `${markdown(report)}\n\n${migrationMarkdown(migration)}\n\nJSON report: ${jsonPath}`,
+    `${markdown(report)}\n\n${migrationMarkdown(migration)}\n\n${httpMarkdown(http, httpSettings)}\n\nJSON report: ${jsonPath}`,
   )
   if (flags.strict && report.checks.some((c) => c.pass === false)) process.exitCode = 1
 } finally {

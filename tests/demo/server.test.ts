@@ -38,7 +38,7 @@ let started: Started | undefined
 beforeAll(async () => {
   started = await start({ port: 0, hostname: '127.0.0.1', logger })
   // Never let a forgotten server keep the test process alive.
-  started.server.unref()
+  started.server.server.unref()
 })
 
 afterAll(async () => {
@@ -59,7 +59,7 @@ function get(path: string, headers: Record<string, string> = {}, method = 'GET')
 
 describe('the demo server', () => {
   test('listens on 127.0.0.1 with the port it was given (0: a free one)', () => {
-    expect(started?.address.address).toBe('127.0.0.1')
+    expect(started?.address.hostname).toBe('127.0.0.1')
     expect(started?.address.port).toBeGreaterThan(0)
     expect(started?.url).toBe(`http://127.0.0.1:${started?.address.port}/`)
   })

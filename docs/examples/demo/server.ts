@@ -8,12 +8,10 @@
  * @module
  */
 import { realpathSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import type { Logger } from 'shallot'
+import { serve, type NodeServer, type ServerAddress } from 'shallot/node'
 import { createApp } from './app.js'
-import { nodeListener } from './node-bridge.js'
 import { routes } from './routes.js'
 
 export interface StartOptions {
@@ -23,49 +21,37 @@ export interface StartOptions {
   readonly hostname?: string
   /** Show error messages and stacks in error responses. Default `false`. */
   readonly debug?: boolean
-  /** Where the stack logs 4xx and 5xx. Default: `console`. */
+  /** Where the stack and the server log 4xx and 5xx. Default: `console`. */
   readonly logger?: Logger
 }
 
 export interface Started {
-  readonly server: Server
-  readonly address: AddressInfo
+  /** The running server (`shallot/node`'s `serve`): `close()`, the `node:http` server. */
+  readonly server: NodeServer
+  readonly address: ServerAddress
   /** `http://127.0.0.1:8000/` */
   readonly url: string
 }
 
-/** Builds the app and listens; resolves once the port is bound. */
+/** Builds the app and serves it with `shallot/node`; resolves once the port is bound. */
 export async function start(options: StartOptions = {}): Promise<Started> {
   const { port = 8000, hostname = '127.0.0.1', debug = false, logger } = options
   const handler = createApp({ debug, logger })
-  const server = createServer(nodeListener(handler))
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(port, hostname, () => {
-      server.off('error', reject)
-      resolve()
-    })
+  const server = serve(handler, {
+    port,
+    hostname,
+    ...(logger === undefined ? {} : { logger }),
   })
-  const address = server.address() as AddressInfo
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
-  return { server, address, url: `http://${host}:${address.port}/` }
+  const address = await server.ready
+  return { server, address, url: address.url }
 }
 
 /**
  * Stops accepting connections, lets requests in flight finish, and after `graceMs`
  * cuts whatever connections are left. Resolves once the server is closed.
  */
-export function stop(server: Server, graceMs = 5_000): Promise<void> {
-  return new Promise((resolve) => {
-    const deadline = setTimeout(() => server.closeAllConnections(), graceMs)
-    deadline.unref()
-    server.close(() => {
-      clearTimeout(deadline)
-      resolve()
-    })
-    // Keep-alive sockets with no request in flight would otherwise hold close() open.
-    server.closeIdleConnections()
-  })
+export function stop(server: NodeServer, graceMs = 5_000): Promise<void> {
+  return server.close(graceMs)
 }
 
 /** The options the command line gets from the environment (`PORT`, `DEBUG`). */

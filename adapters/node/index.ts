@@ -1,0 +1,22 @@
+/**
+ * shallot/node: serve a shallot handler with `node:http`.
+ *
+ * `toNodeListener(handler)` gives a `(req, res)` listener for `http.createServer`;
+ * `serve(handler, { port })` starts a server with it. Requests reach the stack as
+ * lazily built `Request`s, responses are written back with their bodies streamed.
+ *
+ * @packageDocumentation
+ */
+export {
+  toNodeListener,
+  type NodeListener,
+  type NodeListenerOptions,
+} from './listener.js'
+export {
+  serve,
+  type NodeServer,
+  type ServeOptions,
+  type ServerAddress,
+} from './serve.js'
+export { nodePlatform, type NodePlatform } from './platform.js'
+export { realRequest } from './lazy-request.js'

@@ -1,0 +1,73 @@
+/**
+ * The Node objects behind a request, kept beside it rather than on it: a `WeakMap`
+ * keyed by the `Request` object the adapter created, so nothing leaks onto the request
+ * and nothing outlives it.
+ *
+ * @module
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http'
+
+/**
+ * What `shallot/node` attaches to each request it creates: the `node:http` objects of
+ * the exchange.
+ *
+ * Writing to `res` yourself bypasses the response the handler returns; use it for
+ * what the `Response` cannot say, and expect the adapter's write to fail afterwards.
+ *
+ * @example
+ * ```ts
+ * import { nodePlatform, type NodePlatform } from 'shallot/node'
+ *
+ * const remoteAddress = (request: Request): string | undefined => {
+ *   const platform: NodePlatform | undefined = nodePlatform(request)
+ *   return platform?.req.socket.remoteAddress
+ * }
+ * console.log(remoteAddress(new Request('http://localhost/'))) // undefined
+ * ```
+ */
+export interface NodePlatform {
+  /** Always `'node'`, so code that handles several adapters can tell them apart. */
+  readonly runtime: 'node'
+  /** The request as `node:http` received it (socket, raw headers, HTTP version). */
+  readonly req: IncomingMessage
+  /** The response `node:http` will send. */
+  readonly res: ServerResponse
+}
+
+const platforms = new WeakMap<Request, NodePlatform>()
+
+/** Records the exchange behind `request` (the adapter's own requests only). */
+export function attachPlatform(request: Request, platform: NodePlatform): void {
+  platforms.set(request, platform)
+}
+
+/**
+ * The `node:http` request and response behind a request that `shallot/node` created,
+ * or `undefined` for any other request, including one a middleware built with
+ * `new Request(request, init)`: read what you need before replacing the request, or
+ * pass the original along.
+ *
+ * @param request - A request as the stack received it (after `provide`, still the
+ *   same object).
+ * @returns `{ runtime: 'node', req, res }`, or `undefined`.
+ * @throws Never.
+ *
+ * @example
+ * ```ts
+ * import { createHandler } from 'shallot'
+ * import { nodePlatform, serve } from 'shallot/node'
+ *
+ * const handler = createHandler({
+ *   middleware: [],
+ *   view: (request) =>
+ *     new Response(nodePlatform(request)?.req.socket.remoteAddress ?? 'unknown'),
+ * })
+ * const server = serve(handler, { port: 0 })
+ * const { url } = await server.ready
+ * console.log(await (await fetch(url)).text()) // 127.0.0.1
+ * await server.close()
+ * ```
+ */
+export function nodePlatform(request: Request): NodePlatform | undefined {
+  return platforms.get(request)
+}

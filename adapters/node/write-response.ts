@@ -1,0 +1,171 @@
+/**
+ * `Response` to `ServerResponse`. A body that is already complete (a string or bytes
+ * given to `new Response`) is sent in one `end()` with its `Content-Length`; anything
+ * else is streamed, with backpressure, after the status and headers have gone out.
+ *
+ * @module
+ */
+import type { ServerResponse } from 'node:http'
+
+type Reader = ReadableStreamDefaultReader<Uint8Array>
+type Read = ReadableStreamReadResult<Uint8Array>
+
+const PENDING = Symbol('pending')
+
+const pendingSoon = (): Promise<typeof PENDING> =>
+  // One extra hop: an empty body's end is queued a microtask after the read.
+  Promise.resolve(PENDING).then((value) => value)
+
+/**
+ * The read's result if it is already settled (or settles within a microtask), else
+ * `PENDING`. A body made from a string or bytes has its one chunk queued by the time
+ * the handler resolves, and its end right after: two such reads tell its length
+ * without waiting, and without reading any real stream ahead of time.
+ */
+function readNow(read: Promise<Read>): Promise<Read | typeof PENDING> {
+  return Promise.race<Read | typeof PENDING>([read, pendingSoon()])
+}
+
+/** Status codes whose responses never carry a body (RFC 9110, 6.4.1). */
+function bodyless(status: number): boolean {
+  return status === 204 || status === 304 || status < 200
+}
+
+/** The headers as `writeHead` takes them: `[name, value, name, value, ...]`. */
+function flatHeaders(headers: Headers): { flat: string[]; hasLength: boolean } {
+  const flat: string[] = []
+  let hasLength = false
+  // Iteration yields each Set-Cookie on its own (Fetch's "sort and combine").
+  for (const [name, value] of headers) {
+    if (name === 'content-length') hasLength = true
+    flat.push(name, value)
+  }
+  return { flat, hasLength }
+}
+
+function head(res: ServerResponse, response: Response, flat: string[]): ServerResponse {
+  return response.statusText === ''
+    ? res.writeHead(response.status, flat)
+    : res.writeHead(response.status, response.statusText, flat)
+}
+
+/** Thrown into the caller when the body stream fails after the headers were sent. */
+export class BodyStreamError extends Error {
+  constructor(cause: unknown) {
+    super('the response body stream failed after the headers were sent', { cause })
+    this.name = 'BodyStreamError'
+  }
+}
+
+/**
+ * Writes `response` to `res`. Resolves when the response is complete or the client
+ * went away.
+ *
+ * @throws BodyStreamError (as a rejection) when the body stream errors after the
+ *   headers were sent; the caller closes the connection. Before that, the error itself.
+ */
+export async function writeResponse(
+  res: ServerResponse,
+  response: Response,
+  method: string,
+): Promise<void> {
+  const { flat, hasLength } = flatHeaders(response.headers)
+  const body = response.body
+  if (body === null || bodyless(response.status)) {
+    if (body !== null) void body.cancel().catch(() => {})
+    head(res, response, flat).end()
+    return
+  }
+  const reader = body.getReader() as Reader
+  const firstRead = reader.read()
+  const first = await readNow(firstRead)
+  if (first === PENDING) {
+    head(res, response, flat)
+    return method === 'HEAD' ? endHead(res, reader) : streamRest(res, reader, firstRead)
+  }
+  if (first.done) {
+    if (!hasLength) flat.push('content-length', '0')
+    head(res, response, flat).end()
+    return
+  }
+  const secondRead = reader.read()
+  const second = await readNow(secondRead)
+  if (second !== PENDING && second.done) {
+    if (!hasLength) flat.push('content-length', String(first.value.byteLength))
+    head(res, response, flat)
+    if (method === 'HEAD') res.end()
+    else res.end(first.value)
+    return
+  }
+  head(res, response, flat)
+  if (method === 'HEAD') return endHead(res, reader)
+  if (!res.write(first.value)) await drained(res)
+  return pump(reader, res, secondRead)
+}
+
+/** HEAD: the headers of GET, and the body left unread. */
+function endHead(res: ServerResponse, reader: Reader): void {
+  void reader.cancel().catch(() => {})
+  res.end()
+}
+
+/**
+ * A stream whose first chunk does not exist yet: the status and headers go out now,
+ * since a client may be waiting on them (to read on, or to give up, which
+ * request.signal then reports).
+ */
+function streamRest(
+  res: ServerResponse,
+  reader: Reader,
+  next: Promise<Read>,
+): Promise<void> {
+  res.flushHeaders()
+  return pump(reader, res, next)
+}
+
+/** Resolves on 'drain', or on 'close' when the client is gone. */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done)
+      res.off('close', done)
+      resolve()
+    }
+    res.on('drain', done)
+    res.on('close', done)
+  })
+}
+
+/** The rest of the stream, one chunk in flight, waiting for 'drain' when told to. */
+async function pump(
+  reader: Reader,
+  res: ServerResponse,
+  pending: Promise<Read>,
+): Promise<void> {
+  let gone = false
+  // The client going away cancels the body, which ends the loop below.
+  const onClose = (): void => {
+    gone = true
+    if (!res.writableFinished) void reader.cancel().catch(() => {})
+  }
+  res.once('close', onClose)
+  try {
+    let next = pending
+    for (;;) {
+      let result: Read
+      try {
+        result = await next
+      } catch (error) {
+        if (gone || res.destroyed) return
+        throw new BodyStreamError(error)
+      }
+      if (result.done) break
+      if (gone || res.destroyed) return
+      next = reader.read()
+      if (!res.write(result.value)) await drained(res)
+    }
+    if (!gone && !res.destroyed) res.end()
+  } finally {
+    res.off('close', onClose)
+  }
+}
