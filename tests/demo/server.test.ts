@@ -3,7 +3,6 @@
  * 127.0.0.1, closed afterwards whatever the tests did.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { Logger } from '../../src/index.js'
 import { createApp } from '../../docs/examples/demo/app.js'
 import {
   optionsFromEnv,
@@ -11,26 +10,10 @@ import {
   stop,
   type Started,
 } from '../../docs/examples/demo/server.js'
+import { memoryLogger } from '../node/support.js'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 const SERVER_TIMING = /^app;dur=\d+(\.\d+)?$/
-
-/** Collects log lines instead of printing them. */
-function memoryLogger(): Logger & { lines: string[] } {
-  const lines: string[] = []
-  const push =
-    (level: string) =>
-    (message: string): void => {
-      lines.push(`${level} ${message}`)
-    }
-  return {
-    lines,
-    debug: push('debug'),
-    info: push('info'),
-    warn: push('warn'),
-    error: push('error'),
-  }
-}
 
 const logger = memoryLogger()
 let started: Started | undefined

@@ -3,48 +3,13 @@
  * the socket, and where a real `Request` is needed. Real servers on 127.0.0.1, real
  * clients (fetch, raw sockets).
  */
-import { connect } from 'node:net'
-import { afterEach, describe, expect, test } from 'vitest'
-import type { Handler, Logger } from 'shallot'
-import {
-  nodePlatform,
-  realRequest,
-  serve,
-  type NodeServer,
-  type ServeOptions,
-} from 'shallot/node'
-
-const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} }
-const servers: NodeServer[] = []
+import { describe, expect, test } from 'vitest'
+import type { Handler } from 'shallot'
+import { nodePlatform, realRequest, serve } from 'shallot/node'
+import { go, quiet, raw, serverPerTest } from './support.js'
 
 /** A server on 127.0.0.1:<free port>; stopped after each test, within a second. */
-async function start(handler: Handler, options: ServeOptions = {}) {
-  const server = serve(handler, { port: 0, logger: quiet, ...options })
-  server.server.unref()
-  servers.push(server)
-  const { url } = await server.ready
-  return url
-}
-
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close(500)))
-})
-
-const go = (url: string | URL, init: RequestInit = {}) =>
-  fetch(url, { signal: AbortSignal.timeout(5_000), ...init })
-
-/** Sends `text` on a raw socket and resolves with everything the server answered. */
-function raw(url: string, text: string): Promise<string> {
-  const { port } = new URL(url)
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), '127.0.0.1', () => socket.write(text))
-    let answer = ''
-    socket.setTimeout(2_000, () => socket.destroy())
-    socket.on('data', (chunk) => (answer += chunk))
-    socket.on('close', () => resolve(answer))
-    socket.on('error', reject)
-  })
-}
+const start = serverPerTest()
 
 describe('what the stack sees', () => {
   test('passes instanceof Request, with method, URL and headers as sent', async () => {

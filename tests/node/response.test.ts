@@ -3,55 +3,11 @@
  * text, and what happens when the handler or the body stream fails. Real servers on
  * 127.0.0.1, real clients.
  */
-import { connect } from 'node:net'
-import { afterEach, describe, expect, test } from 'vitest'
-import { createHandler, type Handler, type Logger } from 'shallot'
-import { serve, type NodeServer, type ServeOptions } from 'shallot/node'
+import { describe, expect, test } from 'vitest'
+import { createHandler, type Handler } from 'shallot'
+import { go, memoryLogger, raw, serverPerTest } from './support.js'
 
-const servers: NodeServer[] = []
-
-/** Collects log lines instead of printing them. */
-function memoryLogger(): Logger & { lines: string[] } {
-  const lines: string[] = []
-  const push =
-    (level: string) =>
-    (message: string): void =>
-      void lines.push(`${level} ${message}`)
-  return {
-    lines,
-    debug: push('debug'),
-    info: push('info'),
-    warn: push('warn'),
-    error: push('error'),
-  }
-}
-
-async function start(handler: Handler, options: ServeOptions = {}) {
-  const server = serve(handler, { port: 0, logger: memoryLogger(), ...options })
-  server.server.unref()
-  servers.push(server)
-  return (await server.ready).url
-}
-
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close(500)))
-})
-
-const go = (url: string | URL, init: RequestInit = {}) =>
-  fetch(url, { signal: AbortSignal.timeout(5_000), ...init })
-
-/** The raw bytes of the answer to `text`, so framing (length, chunking) shows. */
-function raw(url: string, text: string): Promise<string> {
-  const { port } = new URL(url)
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), '127.0.0.1', () => socket.write(text))
-    let answer = ''
-    socket.setTimeout(2_000, () => socket.destroy())
-    socket.on('data', (chunk) => (answer += chunk))
-    socket.on('close', () => resolve(answer))
-    socket.on('error', reject)
-  })
-}
+const start = serverPerTest()
 
 const get = (url: string, method = 'GET') =>
   raw(url, `${method} / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`)

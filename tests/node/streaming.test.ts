@@ -4,23 +4,12 @@
  * raw sockets). Every wait is bounded, and every server stops after its test.
  */
 import { connect } from 'node:net'
-import { afterEach, describe, expect, test } from 'vitest'
-import { createHandler, type Handler, type Logger } from 'shallot'
-import { serve, type NodeServer, type ServeOptions } from 'shallot/node'
+import { describe, expect, test } from 'vitest'
+import { createHandler, type Handler } from 'shallot'
+import { serve } from 'shallot/node'
+import { quiet, raw, serverPerTest } from './support.js'
 
-const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} }
-const servers: NodeServer[] = []
-
-async function start(handler: Handler, options: ServeOptions = {}) {
-  const server = serve(handler, { port: 0, logger: quiet, ...options })
-  server.server.unref()
-  servers.push(server)
-  return (await server.ready).url
-}
-
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close(500)))
-})
+const start = serverPerTest()
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -33,16 +22,15 @@ async function until(check: () => boolean, ms = 3_000): Promise<void> {
   }
 }
 
-function raw(url: string, text: string | Buffer): Promise<string> {
-  const { port } = new URL(url)
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), '127.0.0.1', () => socket.write(text))
-    let answer = ''
-    socket.setTimeout(2_000, () => socket.destroy())
-    socket.on('data', (chunk) => (answer += chunk))
-    socket.on('close', () => resolve(answer))
-    socket.on('error', reject)
-  })
+/**
+ * Fetches `url`, reads the first chunk of the body and then nothing more; the
+ * controller it resolves with aborts the request.
+ */
+async function readFirstChunk(url: string): Promise<AbortController> {
+  const controller = new AbortController()
+  const response = await fetch(url, { signal: controller.signal })
+  await response.body!.getReader().read()
+  return controller
 }
 
 const MiB = 1024 * 1024
@@ -89,10 +77,7 @@ describe('response streaming', () => {
           }),
         ),
     )
-    const controller = new AbortController()
-    const response = await fetch(url, { signal: controller.signal })
-    const reader = response.body!.getReader()
-    await reader.read()
+    const controller = await readFirstChunk(url)
     // The client reads nothing more; the server fills the socket buffers and stops.
     await sleep(300)
     const stalled = pulled
@@ -120,10 +105,7 @@ describe('response streaming', () => {
         }),
       )
     })
-    const controller = new AbortController()
-    const response = await fetch(url, { signal: controller.signal })
-    const reader = response.body!.getReader()
-    await reader.read()
+    const controller = await readFirstChunk(url)
     controller.abort()
     await until(() => cancelled && reason !== undefined)
     expect((reason as DOMException).name).toBe('AbortError')

@@ -2,14 +2,14 @@
  * The shared HTTP suite on the real Bun binary (npm `bun`, pinned in package.json):
  * the stack bundled with a `Bun.serve` entry, on 127.0.0.1 and a port Bun picks.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { bundleEntry } from './bundle.js'
+import { describeServed, platformDetail, served } from './served.js'
 import { spawnRuntime } from './spawn.js'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { PlatformDetail } from './entries/served-stack.js'
+import { expect, it } from 'vitest'
 import { httpSuite, type RunningServer } from './suite.js'
 
 const entry = fileURLToPath(new URL('entries/bun.ts', import.meta.url))
@@ -28,35 +28,15 @@ async function start(): Promise<RunningServer> {
       DO_NOT_TRACK: '1',
     },
   })
-  let port: string
-  try {
-    port = (await runtime.waitFor(/listening on (\d+)/, 15_000))[1]!
-  } catch (error) {
-    await runtime.stop()
-    rmSync(dir, { recursive: true, force: true })
-    throw error
-  }
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    async stop() {
-      await runtime.stop()
-      rmSync(dir, { recursive: true, force: true })
-    },
-  }
+  const port = runtime.waitFor(/listening on (\d+)/, 15_000).then((match) => match[1]!)
+  return served(runtime, port, dir)
 }
 
 httpSuite('Bun', start, { platform: 'fetch', streams: true })
 
-describe('platform objects on Bun', () => {
-  let server: RunningServer
-  beforeAll(async () => {
-    server = await start()
-  }, 60_000)
-  afterAll(() => server?.stop(), 20_000)
-
+describeServed('platform objects on Bun', start, (server) => {
   it('env is the Server (requestIP works with the original request), ctx the stand-in', async () => {
-    const response = await fetch(`${server.origin}/platform/detail`)
-    const detail = (await response.json()) as PlatformDetail
+    const detail = await platformDetail(server())
     expect(detail.runtime).toBe('fetch')
     expect(detail.env).toMatchObject({ requestIP: 'function', upgrade: 'function' })
     expect(detail.remoteAddress).toBe('127.0.0.1')

@@ -4,14 +4,14 @@
  * Deno runs with network access to 127.0.0.1 only and nothing else, never prompts,
  * and resolves no remote, npm or jsr module: the bundle is self-contained.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { bundleEntry } from './bundle.js'
+import { describeServed, platformDetail, served } from './served.js'
 import { spawnRuntime } from './spawn.js'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { PlatformDetail } from './entries/served-stack.js'
+import { expect, it } from 'vitest'
 import { httpSuite, type RunningServer } from './suite.js'
 
 const entry = fileURLToPath(new URL('entries/deno.ts', import.meta.url))
@@ -42,35 +42,15 @@ async function start(): Promise<RunningServer> {
       },
     },
   )
-  let port: string
-  try {
-    port = (await runtime.waitFor(/listening on (\d+)/, 15_000))[1]!
-  } catch (error) {
-    await runtime.stop()
-    rmSync(dir, { recursive: true, force: true })
-    throw error
-  }
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    async stop() {
-      await runtime.stop()
-      rmSync(dir, { recursive: true, force: true })
-    },
-  }
+  const port = runtime.waitFor(/listening on (\d+)/, 15_000).then((match) => match[1]!)
+  return served(runtime, port, dir)
 }
 
 httpSuite('Deno', start, { platform: 'fetch', streams: true })
 
-describe('platform objects on Deno', () => {
-  let server: RunningServer
-  beforeAll(async () => {
-    server = await start()
-  }, 60_000)
-  afterAll(() => server?.stop(), 20_000)
-
+describeServed('platform objects on Deno', start, (server) => {
   it('env is the ServeHandlerInfo (remoteAddr), ctx the stand-in', async () => {
-    const response = await fetch(`${server.origin}/platform/detail`)
-    const detail = (await response.json()) as PlatformDetail
+    const detail = await platformDetail(server())
     expect(detail.runtime).toBe('fetch')
     expect(detail.env).toMatchObject({ remoteAddr: 'object' })
     expect(detail.remoteAddress).toBe('127.0.0.1')

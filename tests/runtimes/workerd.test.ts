@@ -3,15 +3,15 @@
  * package.json): the stack bundled as a Workers module, served on 127.0.0.1 and a
  * port workerd picks, read from its `--control-fd` channel.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import type { Readable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { bundleEntry } from './bundle.js'
+import { describeServed, platformDetail, served } from './served.js'
 import { spawnRuntime } from './spawn.js'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { PlatformDetail } from './entries/served-stack.js'
+import { expect, it } from 'vitest'
 import { httpSuite, type RunningServer } from './suite.js'
 
 const entry = fileURLToPath(new URL('entries/workerd.ts', import.meta.url))
@@ -85,36 +85,15 @@ async function start(): Promise<RunningServer> {
     ),
   )
   exited.catch(() => {}) // it also exits when stopped; only a race below may care
-  let port: number
-  try {
-    port = await Promise.race([listenPort(control, 15_000), exited])
-  } catch (error) {
-    await runtime.stop()
-    rmSync(dir, { recursive: true, force: true })
-    throw error
-  }
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    async stop() {
-      control.destroy()
-      await runtime.stop()
-      rmSync(dir, { recursive: true, force: true })
-    },
-  }
+  const port = Promise.race([listenPort(control, 15_000), exited])
+  return served(runtime, port, dir, () => control.destroy())
 }
 
 httpSuite('workerd', start, { platform: 'fetch', streams: true })
 
-describe('platform objects on workerd', () => {
-  let server: RunningServer
-  beforeAll(async () => {
-    server = await start()
-  }, 60_000)
-  afterAll(() => server?.stop(), 20_000)
-
+describeServed('platform objects on workerd', start, (server) => {
   it('env is the bindings, ctx the ExecutionContext', async () => {
-    const response = await fetch(`${server.origin}/platform/detail`)
-    const detail = (await response.json()) as PlatformDetail
+    const detail = await platformDetail(server())
     expect(detail.runtime).toBe('fetch')
     expect(detail.greeting).toBe('hello from workerd')
     expect(detail.ctx).toEqual({
