@@ -6,6 +6,9 @@ export default defineConfig({
   // to the sources (tsconfig.json's `paths` does the same for the type checker and tsx).
   resolve: {
     alias: {
+      'shallot/middleware': fileURLToPath(
+        new URL('./src/middleware/index.ts', import.meta.url),
+      ),
       'shallot/legacy': fileURLToPath(
         new URL('./adapters/legacy/index.ts', import.meta.url),
       ),

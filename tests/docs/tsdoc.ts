@@ -18,8 +18,8 @@ export interface EntryPoint {
 }
 
 /**
- * The entry points with code: package.json `exports` subpaths, `.` -> src/index.ts and
- * `./<name>` -> adapters/<name>/index.ts.
+ * The entry points with code: package.json `exports` subpaths, `.` -> src/index.ts,
+ * `./middleware` -> src/middleware/index.ts and `./<name>` -> adapters/<name>/index.ts.
  */
 export function entryPoints(): EntryPoint[] {
   const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
@@ -32,7 +32,9 @@ export function entryPoints(): EntryPoint[] {
     const source =
       name === ''
         ? join(root, 'src/index.ts')
-        : join(root, 'adapters', name, 'index.ts')
+        : name === 'middleware'
+          ? join(root, 'src/middleware/index.ts')
+          : join(root, 'adapters', name, 'index.ts')
     if (!existsSync(source)) return []
     return [
       {

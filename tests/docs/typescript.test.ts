@@ -37,9 +37,13 @@ const diagnostics = new Map<string, string[]>()
 const results = new Map<string, RunResult>()
 let program: ts.Program
 
-/** `shallot` -> src/index.ts, `shallot/<name>` -> adapters/<name>/index.ts. */
+/**
+ * `shallot` -> src/index.ts, `shallot/middleware` -> src/middleware/index.ts (built-in
+ * middleware, part of the core's tree), `shallot/<name>` -> adapters/<name>/index.ts.
+ */
 const paths = {
   shallot: [join(root, 'src/index.ts')],
+  'shallot/middleware': [join(root, 'src/middleware/index.ts')],
   'shallot/*': [join(root, 'adapters/*/index.ts')],
 }
 
