@@ -362,3 +362,29 @@ describe('N18 — the onion', () => {
     expect(log).toEqual(calls('C.before → C.after[500] → C.before → C.after[200]'))
   })
 })
+
+describe('N3 — reason phrases of error pages', () => {
+  it.each([
+    [409, 'Conflict'],
+    [412, 'Precondition Failed'],
+    [429, 'Too Many Requests'],
+  ])(
+    'HttpError(%i) answers a page and a log line naming %s',
+    async (status, reason) => {
+      const logger = recordingLogger()
+      const handler = createHandler({
+        middleware: [],
+        view: () => {
+          throw new HttpError(status, 'x')
+        },
+        logger,
+      })
+      const response = await handler(request())
+      expect(response.status).toBe(status)
+      expect(await response.text()).toContain(reason)
+      expect(logger.at('warn').map(recordText).join('\n')).toContain(
+        `${reason}: GET /view/`,
+      )
+    },
+  )
+})

@@ -2,6 +2,8 @@
  * The demo server end to end: started in-process on a free port, driven with fetch over
  * 127.0.0.1, closed afterwards whatever the tests did.
  */
+import { request as httpRequest } from 'node:http'
+import { gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createApp } from '../../docs/examples/demo/app.js'
 import {
@@ -115,6 +117,92 @@ describe('the demo server', () => {
     expect(response.headers.get('x-powered-by')).toBe('shallot')
     expect(response.headers.get('server-timing')).toMatch(SERVER_TIMING)
     expect(await response.text()).toContain('The article changed since you loaded it')
+  })
+})
+
+describe('the demo’s built-in middleware (shallot/middleware)', () => {
+  test('securityHeaders: nosniff, Referrer-Policy, COOP and X-Frame-Options on every page', async () => {
+    for (const path of ['/', '/missing']) {
+      const response = await get(path)
+      expect(response.headers.get('x-content-type-options'), path).toBe('nosniff')
+      expect(response.headers.get('referrer-policy'), path).toBe('same-origin')
+      expect(response.headers.get('cross-origin-opener-policy'), path).toBe(
+        'same-origin',
+      )
+      expect(response.headers.get('x-frame-options'), path).toBe('DENY')
+      await response.arrayBuffer()
+    }
+  })
+
+  test('allowedHosts: a Host header the demo does not serve is a 400', async () => {
+    if (started === undefined) throw new Error('the demo server did not start')
+    const status = await new Promise<number | undefined>((resolve, reject) => {
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port: started!.address.port,
+          path: '/',
+          headers: { host: 'evil.example' },
+          timeout: 5_000,
+        },
+        (res) => {
+          res.resume()
+          resolve(res.statusCode)
+        },
+      )
+      req.on('timeout', () => req.destroy(new Error('no answer within 5 s')))
+      req.on('error', reject)
+      req.end()
+    })
+    expect(status).toBe(400)
+  })
+
+  test('conditionalGet: the same page twice has the same ETag, and If-None-Match gets a 304', async () => {
+    const first = await get('/about')
+    const etag = first.headers.get('etag')
+    // Weak: compress() gzips the page for fetch, which accepts gzip, and weakens the tag.
+    expect(etag).toMatch(/^(W\/)?"[\w-]+"$/)
+    await first.arrayBuffer()
+    const again = await get('/about', { 'if-none-match': etag! })
+    expect(again.status).toBe(304)
+    expect(await again.text()).toBe('')
+  })
+
+  test('compress: gzip when the client accepts it, with Vary: Accept-Encoding', async () => {
+    if (started === undefined) throw new Error('the demo server did not start')
+    const response = await new Promise<{
+      encoding: string | undefined
+      vary: string | undefined
+      body: string
+    }>((resolve, reject) => {
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port: started!.address.port,
+          path: '/',
+          headers: { 'accept-encoding': 'gzip' },
+          timeout: 5_000,
+        },
+        (res) => {
+          const chunks: Buffer[] = []
+          res.on('data', (chunk: Buffer) => chunks.push(chunk))
+          res.on('end', () =>
+            resolve({
+              encoding: res.headers['content-encoding'],
+              vary: res.headers['vary'],
+              body: gunzipSync(Buffer.concat(chunks)).toString('utf8'),
+            }),
+          )
+          res.on('error', reject)
+        },
+      )
+      req.on('timeout', () => req.destroy(new Error('no answer within 5 s')))
+      req.on('error', reject)
+      req.end()
+    })
+    expect(response.encoding).toBe('gzip')
+    expect(response.vary?.toLowerCase()).toContain('accept-encoding')
+    expect(response.body).toContain('Hello, guest!')
   })
 })
 

@@ -6,7 +6,7 @@
  */
 import type { Resolver, View } from 'shallot'
 import type { AppRequest } from './stack.js'
-import { boom, conflict, home, missing } from './views.js'
+import { about, boom, conflict, home, missing } from './views.js'
 
 export interface Route {
   readonly path: string
@@ -17,6 +17,11 @@ export interface Route {
 
 export const routes: readonly Route[] = [
   { path: '/', view: home, description: 'HTML page with your name and request id' },
+  {
+    path: '/about',
+    view: about,
+    description: 'the same page for everyone: an ETag, and 304 for If-None-Match',
+  },
   {
     path: '/boom',
     view: boom,

@@ -42,3 +42,13 @@ export const missing: View = () => {
 export const conflict: View = () => {
   throw new ConflictError('The article changed since you loaded it; reload and retry.')
 }
+
+/**
+ * `/about`: a page that is the same for everyone, so caches may keep it: the built-in
+ * `conditionalGet` gives it an ETag and answers a matching `If-None-Match` with a 304.
+ */
+export const about: View = () =>
+  new Response(
+    '<!doctype html>\n<title>About the shallot demo</title>\n<p>A stack of native layers, built-in middleware and a migrated hook class.</p>\n',
+    { headers: { 'content-type': 'text/html; charset=utf-8' } },
+  )
