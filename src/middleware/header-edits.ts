@@ -4,26 +4,20 @@
  *
  * @module
  */
+import { mutableResponse } from './mutable-response.js'
 
 /**
  * Applies `edit` to the response's headers, or, when they are immutable (a response
- * from `fetch()` or `Response.redirect()`), to a copy made with `new Response(body,
- * response)`: the copy takes over the same body stream, so nothing is read or buffered.
+ * from `fetch()` or `Response.redirect()`), to a copy that takes over the same body
+ * stream (`mutableResponse`), so nothing is read or buffered.
  */
 export function editHeaders(
   response: Response,
   edit: (headers: Headers) => void,
 ): Response {
-  try {
-    edit(response.headers)
-    return response
-  } catch (error) {
-    // Immutable headers throw a TypeError on the first change, so nothing was applied.
-    if (!(error instanceof TypeError)) throw error
-    const copy = new Response(response.body, response)
-    edit(copy.headers)
-    return copy
-  }
+  const target = mutableResponse(response)
+  edit(target.headers)
+  return target
 }
 
 /**
