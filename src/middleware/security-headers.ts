@@ -186,12 +186,13 @@ function settingsOf(options: SecurityHeadersOptions): Settings {
 }
 
 /** Django's `request.is_secure()`: the URL's scheme, or the trusted proxy header. */
-function isSecure(request: Request, url: URL, proxy: Settings['proxy']): boolean {
+function isSecure(request: Request, proxy: Settings['proxy']): boolean {
   if (proxy !== undefined) {
     const value = request.headers.get(proxy[0])
     if (value !== null) return value.split(',', 1)[0]!.trim() === proxy[1]
   }
-  return url.protocol === 'https:'
+  // A request URL is absolute and its scheme lower-case: no need to parse it.
+  return request.url.startsWith('https:')
 }
 
 /** Sets `name` unless the response already has it (Django's `setdefault`). */
@@ -232,11 +233,13 @@ export function securityHeaders(options: SecurityHeadersOptions = {}): Middlewar
   const settings = settingsOf(options)
   return function securityHeaders(getResponse) {
     return async (request) => {
-      const url = new URL(request.url)
-      const secure = isSecure(request, url, settings.proxy)
+      // Only HSTS and the redirect ask whether the request is secure.
+      const secure =
+        (settings.hsts !== false || settings.sslRedirect) &&
+        isSecure(request, settings.proxy)
       // Like Django's process_response, the headers go on the redirect too.
       const inner =
-        redirectToHttps(settings, url, secure) ?? (await getResponse(request))
+        redirectToHttps(settings, request, secure) ?? (await getResponse(request))
       const response = mutableResponse(inner)
       if (settings.hsts !== false && secure) {
         setDefault(response, 'strict-transport-security', settings.hsts)
@@ -259,10 +262,11 @@ export function securityHeaders(options: SecurityHeadersOptions = {}): Middlewar
 /** The 301 to https for an http request, unless its path is exempt. */
 function redirectToHttps(
   settings: Settings,
-  url: URL,
+  request: Request,
   secure: boolean,
 ): Response | undefined {
   if (!settings.sslRedirect || secure) return undefined
+  const url = new URL(request.url)
   const path = url.pathname.replace(/^\/+/, '')
   if (settings.exempt.some((pattern) => matches(pattern, path))) return undefined
   const host = settings.sslHost ?? url.host
