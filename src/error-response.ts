@@ -34,7 +34,9 @@ const converted = new WeakSet<Response>()
  * the log line goes (`logger`, called at warn and error level only).
  */
 export interface ErrorContext {
+  /** Put the error's message and stack in the response body. */
   readonly debug: boolean
+  /** Receives one line per converted error: `warn` for 4xx, `error` for 5xx. */
   readonly logger: Logger
 }
 

@@ -34,9 +34,22 @@ export interface HandlerOptions {
 export type CreateHandlerOptions<
   Ms extends readonly AnyMiddleware[],
   R = Request,
-> = HandlerOptions & { readonly middleware: Ms } & (
-    | { readonly view: View<R>; readonly resolve?: never }
-    | { readonly resolve: Resolver<R>; readonly view?: never }
+> = HandlerOptions & {
+  /** The middleware factories, outermost first. */
+  readonly middleware: Ms
+} & (
+    | {
+        /** The view that answers every request. */
+        readonly view: View<R>
+        /** Not with `view`. */
+        readonly resolve?: never
+      }
+    | {
+        /** Chooses the view per request; `undefined` is a 404. */
+        readonly resolve: Resolver<R>
+        /** Not with `resolve`. */
+        readonly view?: never
+      }
   )
 
 /** Logs a left-out factory the way Django does (N4, D6). */

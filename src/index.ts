@@ -2,7 +2,7 @@
  * shallot: new-style callable middleware for Web-standard `Request`/`Response`.
  * Factories composed once by a right fold, with Django's `MIDDLEWARE` semantics.
  *
- * @packageDocumentation
+ * @module shallot
  */
 export type {
   AnyMiddleware,

@@ -23,9 +23,13 @@
  * ```
  */
 export interface Logger {
+  /** Build-time notes (`MiddlewareNotUsed`); called only when `debug` is on. */
   debug(message: string, ...details: unknown[]): void
+  /** Informational lines; the core itself does not log at this level. */
   info(message: string, ...details: unknown[]): void
+  /** Client errors: a 4xx response (`Not Found: GET /path`). */
   warn(message: string, ...details: unknown[]): void
+  /** Server errors: a 5xx response, with the error as the first detail if any. */
   error(message: string, ...details: unknown[]): void
 }
 

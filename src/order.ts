@@ -11,6 +11,7 @@ import type { ProvidesOf, RequiresOf } from './types.js'
  * layer provides, so the compiler's message says what is missing.
  */
 export interface NeedsAnOuterLayerToProvide<Missing extends PropertyKey> {
+  /** The keys no outer layer provides; the property's name says what to do. */
   readonly 'shallot: move this middleware inside the one that provides': Missing
 }
 
@@ -60,5 +61,8 @@ export type ValidOrder<Ms extends readonly unknown[]> = number extends Ms['lengt
   : CheckOrder<Ms> extends infer Checked
     ? Ms extends Checked
       ? unknown
-      : { readonly middleware: Checked }
+      : {
+          /** Each entry as given where its order is right, the error type where not. */
+          readonly middleware: Checked
+        }
     : never

@@ -58,7 +58,9 @@ export type Req<Data extends object = {}> = Request & Data
 export type Middleware<Requires extends object = {}, Provides extends object = {}> = ((
   getResponse: Handler<Req<Requires & Provides>>,
 ) => Handler<Req<Requires>>) & {
+  /** Phantom: the data this middleware reads, in the type only, never at run time. */
   readonly [requires]?: Requires
+  /** Phantom: the data this middleware adds, in the type only, never at run time. */
   readonly [provides]?: Provides
 }
 
@@ -75,14 +77,20 @@ export type Middleware<Requires extends object = {}, Provides extends object = {
 export type AnyMiddleware = (getResponse: Handler<any>) => Handler<any>
 
 /** The data a middleware needs from outer layers (`{}` when it declares none). */
-export type RequiresOf<M> = M extends { readonly [requires]?: infer R }
+export type RequiresOf<M> = M extends {
+  /** The data the middleware needs, read from its phantom key. */
+  readonly [requires]?: infer R
+}
   ? unknown extends R
     ? {}
     : R
   : {}
 
 /** The data a middleware adds for inner layers (`{}` when it declares none). */
-export type ProvidesOf<M> = M extends { readonly [provides]?: infer P }
+export type ProvidesOf<M> = M extends {
+  /** The data the middleware adds, read from its phantom key. */
+  readonly [provides]?: infer P
+}
   ? unknown extends P
     ? {}
     : P
@@ -96,6 +104,7 @@ export type ResponseLike = Response | TemplateResponse<any> | Renderable
 
 /** Anything with a callable `render()` that yields a `Response` (Django's duck typing). */
 export interface Renderable {
+  /** Produces the final `Response`; called once, after the template hooks. */
   render(): Response | Promise<Response>
 }
 
@@ -137,8 +146,11 @@ export type View<R = Request> = (
  * ```
  */
 export interface Resolved<R = Request> {
+  /** The view that answers the matched request. */
   readonly view: View<R>
+  /** Positional arguments for the view; default `[]`. */
   readonly args?: ViewArgs
+  /** Named arguments for the view; default `{}`. */
   readonly kwargs?: ViewKwargs
 }
 
@@ -162,16 +174,30 @@ export type Resolver<R = Request> = (
  *   rendered, and must return a response.
  */
 export interface LayerHooks<R = Request> {
+  /**
+   * Called before the view, in stack order, with the view and its arguments. A
+   * response skips the remaining `processView` hooks and the view; `undefined` or
+   * `null` lets the request go on.
+   */
   processView?(
     request: R,
     view: View<R>,
     args: ViewArgs,
     kwargs: ViewKwargs,
   ): MaybePromise<ResponseLike | null | undefined | void>
+  /**
+   * Called, innermost first, when the view or rendering throws. A response is the
+   * answer and stops the search; `undefined` or `null` passes the error to the next
+   * layer out.
+   */
   processException?(
     request: R,
     error: unknown,
   ): MaybePromise<ResponseLike | null | undefined | void>
+  /**
+   * Called, innermost first, on a template response before it is rendered; must
+   * return a response (usually the same one, changed).
+   */
   processTemplateResponse?(
     request: R,
     response: TemplateResponse<any> | Renderable,

@@ -3,7 +3,7 @@
  * (REST and HTTP APIs), an Application Load Balancer or a Function URL, buffered or
  * streaming.
  *
- * @packageDocumentation
+ * @module shallot/aws-lambda
  */
 export { toLambdaHandler, type LambdaHandler } from './lambda-handler.js'
 export {

@@ -10,8 +10,11 @@ import type { LambdaContext, LambdaEvent } from './events.js'
  * and the Lambda context of the invocation.
  */
 export interface LambdaPlatform {
+  /** Always `'aws-lambda'`: the adapter that built the request. */
   readonly runtime: 'aws-lambda'
+  /** The event exactly as AWS sent it. */
   readonly event: LambdaEvent
+  /** The invocation's context; `{}` when the handler was called without one. */
   readonly context: LambdaContext
 }
 

@@ -18,18 +18,23 @@ import { hasNoBody, splitHeaders } from './to-result.js'
 export interface LambdaResponseStream {
   /** Returns `false` when the stream wants the writer to wait for `drain`. */
   write(chunk: Uint8Array): boolean
+  /** Ends the stream; `callback` runs once it has finished. */
   end(callback?: () => void): unknown
   /** The runtime's: sets the content type of the whole stream, before any write. */
   setContentType?(contentType: string): void
+  /** Listens for the stream's errors while the body is written. */
   on(event: 'error', listener: (...args: unknown[]) => void): unknown
+  /** Waits for `drain`, or notices the stream closed or failed. */
   once(
     event: 'drain' | 'close' | 'error',
     listener: (...args: unknown[]) => void,
   ): unknown
+  /** Removes a listener added with `on` or `once`. */
   off(
     event: 'drain' | 'close' | 'error',
     listener: (...args: unknown[]) => void,
   ): unknown
+  /** `true` once the stream is closed or failed: the adapter stops writing. */
   readonly destroyed?: boolean
 }
 

@@ -3,7 +3,7 @@
  * Deno, Bun, edge functions), with the platform's `env` and `ctx` reachable from any
  * layer. Web standard APIs only.
  *
- * @packageDocumentation
+ * @module shallot/fetch
  */
 export {
   toFetchHandler,

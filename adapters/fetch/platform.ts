@@ -23,7 +23,9 @@
  * ```
  */
 export interface ExecutionContextLike {
+  /** Keeps the invocation alive until `promise` settles; the response goes at once. */
   waitUntil(promise: Promise<unknown>): void
+  /** Workers only: if the worker throws, the request goes on to the origin. */
   passThroughOnException?(): void
 }
 
@@ -43,8 +45,11 @@ export interface ExecutionContextLike {
  * ```
  */
 export interface FetchPlatform<Env = unknown, Ctx = ExecutionContextLike> {
+  /** Always `'fetch'`: the adapter that received the request. */
   readonly runtime: 'fetch'
+  /** The runtime's second `fetch` argument (Workers' bindings); `undefined` if none. */
   readonly env: Env
+  /** The runtime's third `fetch` argument, or a stand-in with `waitUntil`. */
   readonly ctx: Ctx
 }
 

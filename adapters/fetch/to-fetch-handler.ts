@@ -46,6 +46,7 @@ export interface FetchHandler<Env = unknown, Ctx = ExecutionContextLike> {
  * ```
  */
 export interface FetchHandlerOptions {
+  /** Gets the handler's and `waitUntil`'s stray errors; default `console`. */
   readonly logger?: Logger | undefined
 }
 

@@ -39,12 +39,23 @@ export type CompareOptions = {
   /** Header names (any case) left out of the comparison, e.g. `date`. */
   readonly ignoreHeaders?: readonly string[] | undefined
 } & (
-  | { readonly view: View; readonly resolve?: never }
-  | { readonly resolve: Resolver; readonly view?: never }
+  | {
+      /** The view that answers every request. */
+      readonly view: View
+      /** Not with `view`. */
+      readonly resolve?: never
+    }
+  | {
+      /** Chooses the view per request; `undefined` is a 404. */
+      readonly resolve: Resolver
+      /** Not with `resolve`. */
+      readonly view?: never
+    }
 )
 
 /** How one style answered one request. */
 export interface StyleAnswer {
+  /** The response's status code. */
   readonly status: number
   /** Lower-case names, sorted; several `set-cookie` values joined by a newline. */
   readonly headers: readonly (readonly [string, string])[]
@@ -55,18 +66,42 @@ export interface StyleAnswer {
 }
 
 /** One way the two answers differ, with the rules that explain it. */
-export type Difference = { readonly rules: readonly MigrationRuleId[] } & (
-  | { readonly field: 'status'; readonly old: number; readonly new: number }
+export type Difference = {
+  /** The migration rules that explain it; `unexplained` when none does. */
+  readonly rules: readonly MigrationRuleId[]
+} & (
   | {
+      /** The status codes differ. */
+      readonly field: 'status'
+      /** The old style's status. */
+      readonly old: number
+      /** The new style's status. */
+      readonly new: number
+    }
+  | {
+      /** A header differs. */
       readonly field: 'header'
+      /** The header's lower-case name. */
       readonly name: string
+      /** The old style's value; `null` when it did not send the header. */
       readonly old: string | null
+      /** The new style's value; `null` when it did not send the header. */
       readonly new: string | null
     }
-  | { readonly field: 'body'; readonly old: string; readonly new: string }
   | {
+      /** The bodies differ. */
+      readonly field: 'body'
+      /** The old style's body, as `StyleAnswer.body`. */
+      readonly old: string
+      /** The new style's body, as `StyleAnswer.body`. */
+      readonly new: string
+    }
+  | {
+      /** The hooks called, or their order, differ. */
       readonly field: 'calls'
+      /** The old style's calls, in order. */
       readonly old: readonly string[]
+      /** The new style's calls, in order. */
       readonly new: readonly string[]
     }
 )
@@ -75,10 +110,15 @@ export type Difference = { readonly rules: readonly MigrationRuleId[] } & (
 export interface RequestComparison {
   /** Its position in `requests`. */
   readonly index: number
+  /** The request's method. */
   readonly method: string
+  /** The request's absolute URL. */
   readonly url: string
+  /** How the old-style stack (`legacyStack`) answered. */
   readonly old: StyleAnswer
+  /** How the new-style stack (`createHandler` with `fromHooks`) answered. */
   readonly new: StyleAnswer
+  /** Empty when both answered alike. */
   readonly differences: readonly Difference[]
 }
 
@@ -94,7 +134,9 @@ export interface MigrationReport {
    * `MiddlewareNotUsed` is listed: its constructor ran.
    */
   readonly construction: {
+    /** The old style's constructor calls, top to bottom. */
     readonly old: readonly string[]
+    /** The new style's constructor calls, bottom to top. */
     readonly new: readonly string[]
   }
   /** Every request, in order. */

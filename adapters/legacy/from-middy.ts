@@ -37,10 +37,15 @@ import {
  * ```
  */
 export interface MiddyRequest {
+  /** The layer's `Request`; a `before` may replace it for the inner layers. */
   event: Request
+  /** Always `undefined`: a shallot layer has no platform context. */
   context: undefined
+  /** The answer so far: `undefined` until the inner layers (or a hook) answer. */
   response: Response | undefined
+  /** What was thrown, for the `onError` hooks; `undefined` otherwise. */
   error: unknown
+  /** An empty object for the group's hooks to share data, fresh per request. */
   readonly internal: Record<string, unknown>
 }
 
@@ -64,9 +69,13 @@ export interface MiddyRequest {
  * ```
  */
 export interface MiddyMiddleware {
+  /** Runs first, in list order; a `Response` it returns answers early. */
   readonly before?: ((request: MiddyRequest) => unknown | Promise<unknown>) | undefined
+  /** Runs after the inner layers, in reverse order; a `Response` it returns wins. */
   readonly after?: ((request: MiddyRequest) => unknown | Promise<unknown>) | undefined
+  /** Runs, in reverse list order, when a `before` or `after` threw; may answer. */
   readonly onError?: ((request: MiddyRequest) => unknown | Promise<unknown>) | undefined
+  /** Names the layer in messages; default: the hooks' function names. */
   readonly name?: string | undefined
 }
 

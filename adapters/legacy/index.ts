@@ -2,7 +2,7 @@
  * `shallot/legacy`: hook-style middleware classes (Django's `process_*` methods)
  * carried into new-style stacks, or run as an old-style stack while they are migrated.
  *
- * @packageDocumentation
+ * @module shallot/legacy
  */
 export { fromHooks } from './from-hooks.js'
 export { fromKoa, type KoaContext, type KoaMiddleware } from './from-koa.js'

@@ -26,10 +26,21 @@ import {
  * as for `createHandler`.
  */
 export type LegacyStackOptions = HandlerOptions & {
+  /** The hook classes, top first, as in Django's `MIDDLEWARE`. */
   readonly middleware: readonly HookClass[]
 } & (
-    | { readonly view: View; readonly resolve?: never }
-    | { readonly resolve: Resolver; readonly view?: never }
+    | {
+        /** The view that answers every request. */
+        readonly view: View
+        /** Not with `view`. */
+        readonly resolve?: never
+      }
+    | {
+        /** Chooses the view per request; `undefined` is a 404. */
+        readonly resolve: Resolver
+        /** Not with `resolve`. */
+        readonly view?: never
+      }
   )
 
 /** The class's hook `key`, bound to the instance, if it defines one (O3's `hasattr`). */

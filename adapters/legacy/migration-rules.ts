@@ -21,8 +21,11 @@ export type MigrationRuleId =
 
 /** What a rule says: a short title, and what each style does. */
 export interface MigrationRule {
+  /** A few words naming the difference, e.g. `short-circuit reach`. */
   readonly title: string
+  /** What the old style (`legacyStack`, Django's hooks) does. */
   readonly old: string
+  /** What the new style (`createHandler`, the onion) does. */
   readonly new: string
 }
 

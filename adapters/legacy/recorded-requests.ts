@@ -11,6 +11,7 @@ export interface RecordedRequest {
   readonly method?: string
   /** An absolute URL, or a path (`/a?b=1`) taken relative to `http://localhost`. */
   readonly url: string
+  /** Header names and values, as an object or as pairs; default none. */
   readonly headers?:
     Readonly<Record<string, string>> | readonly (readonly [string, string])[]
   /** A text body; dropped for `GET` and `HEAD`, which cannot carry one. */

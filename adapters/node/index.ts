@@ -5,7 +5,7 @@
  * `serve(handler, { port })` starts a server with it. Requests reach the stack as
  * lazily built `Request`s, responses are written back with their bodies streamed.
  *
- * @packageDocumentation
+ * @module shallot/node
  */
 export {
   toNodeListener,

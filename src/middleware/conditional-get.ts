@@ -34,10 +34,14 @@ export interface ConditionalGetOptions {
    * 304 without running the view. Return `undefined` when the resource does not exist.
    * Default: none, so only GET and HEAD responses are checked, after the view.
    */
-  readonly validators?: (
-    request: Request,
-  ) => MaybePromise<
-    { readonly etag?: string; readonly lastModified?: Date } | undefined
+  readonly validators?: (request: Request) => MaybePromise<
+    | {
+        /** The resource's current entity tag, quoted (`"v1"` or `W/"v1"`). */
+        readonly etag?: string
+        /** When the resource last changed (compared to the second). */
+        readonly lastModified?: Date
+      }
+    | undefined
   >
 }
 

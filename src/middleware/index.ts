@@ -3,7 +3,7 @@
  * every runtime and never buffers a streaming body (Django's built-in middleware,
  * Hono's middleware folder).
  *
- * @packageDocumentation
+ * @module shallot/middleware
  */
 // security headers, host validation, common
 export { allowedHosts, type AllowedHostsOptions } from './allowed-hosts.js'

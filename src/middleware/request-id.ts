@@ -94,9 +94,13 @@ function trustPredicate(
  * console.log(replaced.headers.get('x-request-id')) // generated-1
  * ```
  */
-export function requestId(
-  options?: RequestIdOptions,
-): Middleware<{}, { requestId: string }> {
+export function requestId(options?: RequestIdOptions): Middleware<
+  {},
+  {
+    /** The request's id: the client's, when trusted, or a generated one. */
+    requestId: string
+  }
+> {
   assertOptions(options, ['header', 'trust', 'generate'], 'requestId()')
   const {
     header = 'x-request-id',

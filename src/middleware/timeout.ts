@@ -96,9 +96,13 @@ function validate(options: number | TimeoutOptions): {
  * console.log(response.status, await response.text(), stopped) // 503 too slow true
  * ```
  */
-export function timeout(
-  options: number | TimeoutOptions,
-): Middleware<{}, { timeoutSignal: AbortSignal }> {
+export function timeout(options: number | TimeoutOptions): Middleware<
+  {},
+  {
+    /** Aborts at the deadline, or when the client goes away. */
+    timeoutSignal: AbortSignal
+  }
+> {
   const { ms, status, body } = validate(options)
   return (getResponse) => async (request) => {
     const controller = new AbortController()
