@@ -14,8 +14,7 @@ import type {
   Handler,
   LayerHooks,
   Req,
-  Resolver,
-  View,
+  ViewOrResolver,
 } from './types.js'
 import { viewStep, type CollectedHooks } from './view-step.js'
 
@@ -37,20 +36,7 @@ export type CreateHandlerOptions<
 > = HandlerOptions & {
   /** The middleware factories, outermost first. */
   readonly middleware: Ms
-} & (
-    | {
-        /** The view that answers every request. */
-        readonly view: View<R>
-        /** Not with `view`. */
-        readonly resolve?: never
-      }
-    | {
-        /** Chooses the view per request; `undefined` is a 404. */
-        readonly resolve: Resolver<R>
-        /** Not with `resolve`. */
-        readonly view?: never
-      }
-  )
+} & ViewOrResolver<R>
 
 /** Logs a left-out factory the way Django does (N4, D6). */
 function logNotUsed(logger: Logger, name: string, error: MiddlewareNotUsed): void {

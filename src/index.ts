@@ -21,6 +21,7 @@ export type {
   View,
   ViewArgs,
   ViewKwargs,
+  ViewOrResolver,
 } from './types.js'
 export type {
   CheckOrder,

@@ -163,6 +163,32 @@ export type Resolver<R = Request> = (
 ) => MaybePromise<Resolved<R> | null | undefined>
 
 /**
+ * What answers the requests of a stack: exactly one of `view` (one view for every
+ * request) and `resolve` (a view chosen per request), as `createHandler`,
+ * `legacyStack` and `compareStacks` take it.
+ *
+ * @example
+ * ```ts
+ * import type { ViewOrResolver } from 'shallot'
+ *
+ * const target: ViewOrResolver = { view: () => new Response('ok') }
+ * ```
+ */
+export type ViewOrResolver<R = Request> =
+  | {
+      /** The view that answers every request. */
+      readonly view: View<R>
+      /** Not with `view`. */
+      readonly resolve?: never
+    }
+  | {
+      /** Chooses the view per request; `undefined` is a 404. */
+      readonly resolve: Resolver<R>
+      /** Not with `resolve`. */
+      readonly view?: never
+    }
+
+/**
  * The optional hooks a layer's handler may carry; `createHandler` collects them once,
  * at build time, as Django's `load_middleware` does.
  *

@@ -11,8 +11,7 @@ import {
   type Handler,
   type Logger,
   type Middleware,
-  type Resolver,
-  type View,
+  type ViewOrResolver,
 } from '../../src/index.js'
 import { fromHooks } from './from-hooks.js'
 import type { HookClass } from './hooks.js'
@@ -38,20 +37,7 @@ export type CompareOptions = {
   readonly logger?: Logger | undefined
   /** Header names (any case) left out of the comparison, e.g. `date`. */
   readonly ignoreHeaders?: readonly string[] | undefined
-} & (
-  | {
-      /** The view that answers every request. */
-      readonly view: View
-      /** Not with `view`. */
-      readonly resolve?: never
-    }
-  | {
-      /** Chooses the view per request; `undefined` is a 404. */
-      readonly resolve: Resolver
-      /** Not with `resolve`. */
-      readonly view?: never
-    }
-)
+} & ViewOrResolver
 
 /** How one style answered one request. */
 export interface StyleAnswer {

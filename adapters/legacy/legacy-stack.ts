@@ -9,8 +9,8 @@ import {
   MiddlewareNotUsed,
   type Handler,
   type HandlerOptions,
-  type Resolver,
   type View,
+  type ViewOrResolver,
 } from '../../src/index.js'
 import { assertCamelCaseHooks, type HookClass, type Hooks } from './hooks.js'
 import {
@@ -28,20 +28,7 @@ import {
 export type LegacyStackOptions = HandlerOptions & {
   /** The hook classes, top first, as in Django's `MIDDLEWARE`. */
   readonly middleware: readonly HookClass[]
-} & (
-    | {
-        /** The view that answers every request. */
-        readonly view: View
-        /** Not with `view`. */
-        readonly resolve?: never
-      }
-    | {
-        /** Chooses the view per request; `undefined` is a 404. */
-        readonly resolve: Resolver
-        /** Not with `resolve`. */
-        readonly view?: never
-      }
-  )
+} & ViewOrResolver
 
 /** The class's hook `key`, bound to the instance, if it defines one (O3's `hasattr`). */
 function bound<K extends keyof Hooks>(
