@@ -211,6 +211,13 @@ export function toRequest(event: Json, kind: EventKind): Request {
     pathOf(event, kind) +
     searchOf(event, kind)
   const body = bodyOf(event, upper)
+  const raw = event['body']
+  if (body === null && typeof raw === 'string' && raw !== '') {
+    // A GET or HEAD whose body was dropped: a length or chunked framing left behind
+    // would describe bytes the request no longer has.
+    headers.delete('content-length')
+    headers.delete('transfer-encoding')
+  }
   try {
     // Bytes, not a string: a string body would add `content-type: text/plain`.
     return new Request(url, { method, headers, body })
