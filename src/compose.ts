@@ -86,13 +86,8 @@ export function compose<Ms extends readonly AnyMiddleware[] | []>(
 ): Middleware<RequiredBy<Ms>, ProvidedBy<Ms>> {
   assertFactories(middleware, (index) => `compose() argument ${index}`)
   const parts = middleware.flatMap(partsOf)
-  const composed = (getResponse: Handler<any>): Handler<any> => {
-    let handler = getResponse
-    for (let index = parts.length - 1; index >= 0; index--) {
-      handler = applyFactory(parts[index]!, handler)
-    }
-    return handler
-  }
+  const composed = (getResponse: Handler<any>): Handler<any> =>
+    parts.reduceRight((handler, factory) => applyFactory(factory, handler), getResponse)
   Object.defineProperty(composed, PARTS, { value: parts })
   return composed as Middleware<RequiredBy<Ms>, ProvidedBy<Ms>>
 }

@@ -26,7 +26,8 @@
  */
 export class HttpError extends Error {
   /** The status of the response this error becomes. */
-  readonly status: number
+  // `declare`: set in the constructor, no class field emitted (core bundle budget).
+  declare readonly status: number
   /**
    * @param status - The response status, 400 to 599.
    * @param message - For logs and debug pages only; production responses never show it.

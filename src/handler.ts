@@ -22,7 +22,12 @@ import { viewStep, type CollectedHooks } from './view-step.js'
 export interface HandlerOptions {
   /**
    * Show error messages and stacks in error responses, and log debug messages
-   * (`MiddlewareNotUsed`). Default `false`: error responses carry only the status.
+   * (`MiddlewareNotUsed`). Default `false`: error responses carry only the status and
+   * its reason phrase. Must be `true` or `false` (or left out): a string such as
+   * `process.env.DEBUG` fails the build, since `'false'` would otherwise turn it on.
+   * With `debug: true` while `NODE_ENV` is `production` (read from `process.env` where
+   * the runtime has one), the build logs one warning,
+   * `createHandler() debug is on with NODE_ENV=production.`, and goes on.
    */
   readonly debug?: boolean | undefined
   /** Where log lines go. Default `console`; debug lines only when `debug` is on. */
@@ -37,6 +42,11 @@ export type CreateHandlerOptions<
   /** The middleware factories, outermost first. */
   readonly middleware: Ms
 } & ViewOrResolver<R>
+
+/** Where Node, Bun and Deno keep the environment. */
+type WithEnv = {
+  readonly process?: { readonly env: Record<string, string | undefined> }
+}
 
 /** Logs a left-out factory the way Django does (N4, D6). */
 function logNotUsed(logger: Logger, name: string, error: MiddlewareNotUsed): void {
@@ -95,8 +105,9 @@ function assertTarget(options: { view?: unknown; resolve?: unknown }): void {
  * @param options - `middleware`, `view` or `resolve`, `debug` (default `false`),
  *   `logger` (default `console`).
  * @returns The handler: `(request) => Promise<Response>`. It never rejects.
- * @throws ImproperlyConfigured when an entry is not a function, a factory returns
- *   something that is not a function, or not exactly one of `view`/`resolve` is given.
+ * @throws ImproperlyConfigured when `middleware` is not an array, an entry is not a
+ *   function, a factory returns something that is not a function, not exactly one of
+ *   `view`/`resolve` is given, or `debug` is not a boolean.
  *
  * @example
  * ```ts
@@ -126,7 +137,18 @@ export function createHandler<Ms extends readonly AnyMiddleware[] | []>(
   }
   assertFactories(middleware, (index) => `middleware[${index}]`)
   assertTarget(options as { view?: unknown; resolve?: unknown })
+  if (typeof debug !== 'boolean') {
+    throw new ImproperlyConfigured('createHandler() debug must be true or false.')
+  }
   const logger = stackLogger(options.logger, debug)
+  // Django warns of DEBUG in deployment too (check security.W018). The core has no
+  // Node types, hence globalThis; a runtime without `process.env`, or Deno without
+  // env access (the read throws), is not known to be in production.
+  try {
+    if (debug && (globalThis as WithEnv).process?.env['NODE_ENV'] === 'production') {
+      logger.warn('createHandler() debug is on with NODE_ENV=production.')
+    }
+  } catch {}
   const context = { debug, logger }
   const hooks: CollectedHooks = {
     processView: [],
@@ -139,10 +161,8 @@ export function createHandler<Ms extends readonly AnyMiddleware[] | []>(
   // The outermost boundary also logs final 4xx/5xx responses. It is only known once
   // the loop ends (a factory may leave itself out), and no factory has received it
   // yet, so it is rebuilt with `top` set at the end.
-  let outermost: { layer: Handler<any, unknown>; who: string } = {
-    layer: inner,
-    who: 'The view',
-  }
+  let outer: Handler<any, unknown> = inner
+  let who = 'The view'
   for (let index = factories.length - 1; index >= 0; index--) {
     const factory = factories[index]!
     const name = nameOf(factory)
@@ -155,10 +175,9 @@ export function createHandler<Ms extends readonly AnyMiddleware[] | []>(
       continue
     }
     collectHooks(hooks, layer as LayerHooks, name)
-    outermost = { layer, who: `Middleware ${name}` }
-    handler =
-      selfBounded(layer, outermost.who, context) ??
-      boundary(layer, outermost.who, context)
+    outer = layer
+    who = `Middleware ${name}`
+    handler = selfBounded(layer, who, context) ?? boundary(layer, who, context)
   }
-  return boundary(outermost.layer, outermost.who, context, true)
+  return boundary(outer, who, context, true)
 }

@@ -68,21 +68,20 @@ export function isResponseLike(value: unknown): value is ResponseLike {
 
 /** `undefined`, `null`, or the value's type, for "It returned X instead." */
 export function describe(value: unknown): string {
-  if (value === undefined) return 'undefined'
-  if (value === null) return 'null'
+  if (value == null) return String(value) // `undefined` or `null`
   if (typeof value === 'object') {
     const name = (value as { constructor?: { name?: unknown } }).constructor?.name
     return typeof name === 'string' && name !== '' && name !== 'Object'
       ? `an instance of ${name}`
       : 'an object'
   }
-  if (typeof value === 'function') return 'a function'
-  return `a ${typeof value}`
+  return `a ${typeof value}` // `a function` included
 }
 
 /** The function or class name a message should use, `anonymous` when it has none. */
-export function nameOf(value: unknown): string {
-  const name = typeof value === 'function' ? value.name : undefined
+export function nameOf(value: Function): string {
+  // `name` may have been redefined as something else than a string.
+  const { name } = value as { name: unknown }
   return typeof name === 'string' && name !== '' ? name : 'anonymous'
 }
 

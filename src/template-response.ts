@@ -27,19 +27,21 @@ export type Template<Context> = (context: Context) => MaybePromise<string>
  * ```
  */
 export class TemplateResponse<Context = Record<string, unknown>> implements Renderable {
+  // The fields are `declare`d: the constructor sets each one, and no class field
+  // declarations are emitted (core bundle budget).
   /** Turns the context into the body; may be replaced until `render()`. */
-  template: Template<Context>
+  declare template: Template<Context>
   /** The data the template renders; may be mutated or replaced until `render()`. */
-  context: Context
+  declare context: Context
   /** The status of the rendered response (default 200). */
-  status: number
+  declare status: number
   /** The status text of the rendered response. */
-  statusText: string
+  declare statusText: string
   /**
    * The headers of the rendered response. `Content-Type` defaults to
    * `text/html; charset=utf-8` when not set.
    */
-  readonly headers: Headers
+  declare readonly headers: Headers
   #rendered: Promise<Response> | undefined
 
   /**
@@ -71,8 +73,7 @@ export class TemplateResponse<Context = Record<string, unknown>> implements Rend
    * @throws Whatever the template throws (the promise rejects).
    */
   render(): Promise<Response> {
-    this.#rendered ??= this.#render()
-    return this.#rendered
+    return (this.#rendered ??= this.#render())
   }
 
   async #render(): Promise<Response> {

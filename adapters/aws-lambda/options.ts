@@ -8,7 +8,7 @@ import { defaultBodyEncoding, type BodyEncoding } from './body-encoding.js'
 import { eventKind, type EventKind } from './detect.js'
 import type { LambdaContext, LambdaEvent } from './events.js'
 import { attachPlatform } from './platform.js'
-import { MalformedEvent, toRequest } from './to-request.js'
+import { toRequest } from './to-request.js'
 
 /** Options of `toLambdaHandler` and `toStreamingLambdaHandler`. */
 export interface LambdaOptions {
@@ -69,8 +69,9 @@ export function incoming(
     })
     return { kind, request }
   } catch (error) {
-    if (!(error instanceof MalformedEvent)) throw error
-    const problem = `Malformed ${NAMES[kind]} event: ${error.message}. Answered 400.`
+    // A MalformedEvent names the field. Anything else (a hand-built event whose getter
+    // throws) is a 400 as well: the handler never rejects.
+    const problem = `Malformed ${NAMES[kind]} event: ${(error as Error).message}. Answered 400.`
     logger.warn(problem)
     return { kind, problem }
   }

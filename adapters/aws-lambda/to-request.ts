@@ -82,7 +82,13 @@ function headersOf(event: Json, kind: EventKind): Headers {
         fail('cookies is not an array of strings')
       }
       const list = cookies as string[]
-      if (list.length > 0) headers.set('cookie', list.join('; '))
+      if (list.length > 0) {
+        try {
+          headers.set('cookie', list.join('; '))
+        } catch {
+          fail('cookies holds a value that is not valid in an HTTP header')
+        }
+      }
     }
   }
   return headers
@@ -130,8 +136,17 @@ function escapeQuery(query: string): string {
   return query.replace(/%(?![0-9A-Fa-f]{2})|[#\u0000-\u0020\u007f]/g, hex)
 }
 
+/** Decoded pairs encoded again; a lone surrogate has no encoding, so it is a 400. */
 const encode = (pairs: [string, string][]) =>
-  pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')
+  pairs
+    .map(([k, v]) => {
+      try {
+        return `${encodeURIComponent(k)}=${encodeURIComponent(v)}`
+      } catch {
+        return fail(`query parameter ${JSON.stringify(k)} is not well-formed Unicode`)
+      }
+    })
+    .join('&')
 
 function searchOf(event: Json, kind: EventKind): string {
   let query: string
@@ -158,10 +173,15 @@ function searchOf(event: Json, kind: EventKind): string {
   return query === '' ? '' : `?${query}`
 }
 
+/** Payload 2.0's `requestContext.http`, or `{}` when it is not an object. */
+function httpOf(event: Json): Json {
+  const context = event['requestContext']
+  const http = isObject(context) ? context['http'] : undefined
+  return isObject(http) ? http : {}
+}
+
 function methodOf(event: Json, kind: EventKind): string {
-  const http = isObject(event['requestContext']) ? event['requestContext']['http'] : {}
-  const method =
-    kind === 'v2' ? (isObject(http) ? http['method'] : undefined) : event['httpMethod']
+  const method = kind === 'v2' ? httpOf(event)['method'] : event['httpMethod']
   if (typeof method !== 'string' || method === '') return fail('no HTTP method')
   return method
 }
@@ -169,12 +189,7 @@ function methodOf(event: Json, kind: EventKind): string {
 function pathOf(event: Json, kind: EventKind): string {
   // v1: `path`, never `requestContext.path`, which has the stage in front.
   let path = kind === 'v2' ? event['rawPath'] : event['path']
-  if (kind === 'v2' && typeof path !== 'string') {
-    const http = isObject(event['requestContext'])
-      ? event['requestContext']['http']
-      : {}
-    path = isObject(http) ? http['path'] : undefined
-  }
+  if (kind === 'v2' && typeof path !== 'string') path = httpOf(event)['path']
   if (typeof path !== 'string') return fail('no path')
   return escapePath(path)
 }

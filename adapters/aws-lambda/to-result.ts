@@ -15,10 +15,20 @@ export interface SplitHeaders {
   readonly cookies: string[]
 }
 
+/** Sets an own property, even one named `__proto__`, which `record[name] =` drops. */
+function define<T>(record: Record<string, T>, name: string, value: T): void {
+  Object.defineProperty(record, name, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  })
+}
+
 export function splitHeaders(from: Headers): SplitHeaders {
   const headers: Record<string, string> = {}
   for (const [name, value] of from) {
-    if (name !== 'set-cookie') headers[name] = value
+    if (name !== 'set-cookie') define(headers, name, value)
   }
   return { headers, cookies: from.getSetCookie() }
 }
@@ -133,7 +143,7 @@ export function shapeResult(
     case 'alb-multi': {
       const multiValueHeaders: Record<string, string[]> = {}
       for (const [name, value] of Object.entries(headers))
-        multiValueHeaders[name] = [value]
+        define(multiValueHeaders, name, [value])
       if (cookies.length > 0) multiValueHeaders['set-cookie'] = cookies
       const description = statusDescription(status, statusText)
       return {

@@ -8,6 +8,7 @@
  */
 import {
   createHandler,
+  ImproperlyConfigured,
   type Handler,
   type Logger,
   type Middleware,
@@ -129,7 +130,8 @@ export interface MigrationReport {
   readonly results: readonly RequestComparison[]
 }
 
-const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} }
+const ignore = (): void => {}
+const silent: Logger = { debug: ignore, info: ignore, warn: ignore, error: ignore }
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
 function bodyText(bytes: Uint8Array): string {
@@ -170,7 +172,9 @@ const sameCalls = (a: readonly string[], b: readonly string[]): boolean =>
 function buildBoth(options: CompareOptions, logger: Logger) {
   const { middleware } = options
   if (!Array.isArray(middleware)) {
-    throw new TypeError('compareStacks() middleware must be an array of hook classes.')
+    throw new ImproperlyConfigured(
+      'compareStacks() middleware must be an array of hook classes.',
+    )
   }
   const build = (tracer: Tracer) => {
     const classes = middleware.map((HookClass) =>
@@ -222,7 +226,8 @@ function headerDifferences(
 function answer(result: Answered, calls: readonly string[]): StyleAnswer {
   return {
     status: result.status,
-    headers: [...result.headers].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    // Already sorted: `Headers` iterate by lower-case name (Fetch's "sort and combine").
+    headers: [...result.headers],
     body: bodyText(result.bytes),
     calls,
   }
@@ -235,7 +240,7 @@ function answer(result: Answered, calls: readonly string[]): StyleAnswer {
  * `fromHooks` (Django's `MIDDLEWARE`). Each difference in status, a header, the body or
  * the order of hook calls is labelled with the rules that explain it
  * (`MIGRATION_RULES`: M9.1 short-circuit reach, M9.2 `processRequest` raised, M9.3
- * `processResponse` raised, M10 rows, O16) or `unexplained`.
+ * `processResponse` raised, M10 rows, O16, O17) or `unexplained`.
  *
  * Each style gets its own instances of the classes, built once; each request is made
  * twice (a `Request` is cloned), and both bodies are read in full. Hooks are traced
@@ -248,8 +253,8 @@ function answer(result: Answered, calls: readonly string[]): StyleAnswer {
  * @returns The report: per request both answers and their differences (data); see
  *   `formatReport` for text.
  * @throws TypeError naming the request that cannot be made (`requests[3] has no url.`);
- *   `ImproperlyConfigured` as `legacyStack` and `createHandler` throw it, when the
- *   stack cannot be built.
+ *   `ImproperlyConfigured` when `middleware` is not an array, and as `legacyStack` and
+ *   `createHandler` throw it, when the stack cannot be built.
  *
  * @example
  * ```ts

@@ -16,7 +16,13 @@ import {
   type Req,
   type ResponseLike,
 } from '../../src/index.js'
-import { assertCamelCaseHooks, type HookClass, type Hooks } from './hooks.js'
+import {
+  assertHooks,
+  construct,
+  notAClass,
+  type HookClass,
+  type Hooks,
+} from './hooks.js'
 
 /** What a step of a hook layer yields: a response now, or later. */
 type Out = ResponseLike | Promise<ResponseLike>
@@ -24,9 +30,13 @@ type Out = ResponseLike | Promise<ResponseLike>
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   typeof (value as { then?: unknown } | null)?.then === 'function'
 
-function built<R>(HookClass: HookClass<R>, getResponse: Handler<R>): Hooks<R> {
-  const instance = new HookClass(getResponse)
-  assertCamelCaseHooks(instance, HookClass.name || 'anonymous')
+function built<R>(
+  HookClass: HookClass<R>,
+  name: string,
+  getResponse: Handler<R>,
+): Hooks<R> {
+  const instance = construct(HookClass, name, [getResponse])
+  assertHooks(instance, name)
   return instance
 }
 
@@ -132,8 +142,11 @@ function hookHandler<R>(
  *
  * @param HookClass - A class defining any of the five hooks.
  * @returns A middleware factory named after the class.
- * @throws ImproperlyConfigured (at once) when `HookClass` is not a class; (at build
- *   time) when an instance defines Django's snake_case names instead of camelCase.
+ * @throws ImproperlyConfigured (at once) when `HookClass` is not a class (an instance,
+ *   an arrow function); (at build time, from `createHandler`) when the constructor
+ *   throws anything but `MiddlewareNotUsed` (the error is its `cause`), or when the
+ *   instance has a hook that is not a function, a misspelt hook (Django's snake_case,
+ *   `processRequests`) or no hook at all; the message names the class and the hook.
  *
  * @example
  * ```ts
@@ -159,14 +172,12 @@ export function fromHooks<Requires extends object = {}>(
 ): Middleware<Requires> {
   if (typeof HookClass !== 'function' || HookClass.prototype === undefined) {
     throw new ImproperlyConfigured(
-      `fromHooks() needs a class with process* hooks, got ${
-        typeof HookClass === 'function' ? 'an arrow function' : typeof HookClass
-      }.`,
+      `fromHooks() needs a class with process* hooks, got ${notAClass(HookClass)}.`,
     )
   }
   const name = HookClass.name || 'anonymous'
   const factory = (getResponse: Handler<Req<Requires>>): Handler<Req<Requires>> => {
-    const instance = built(HookClass, getResponse)
+    const instance = built(HookClass, name, getResponse)
     const handler: Layer<Req<Requires>> = hookHandler(name, instance, getResponse)
     // Inside createHandler the layer converts its own errors within the one reaction
     // it makes anyway, instead of paying for a separate boundary (one promise step).

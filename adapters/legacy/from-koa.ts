@@ -5,6 +5,7 @@
  * @module
  */
 import { ImproperlyConfigured, type Handler, type Middleware } from '../../src/index.js'
+import { isClass } from './hooks.js'
 import { Context, type KoaGroup, type KoaMiddleware } from './koa-context.js'
 
 export type { KoaContext, KoaMiddleware } from './koa-context.js'
@@ -45,7 +46,9 @@ function describe(value: unknown): string {
  *   cite, `Middleware fromKoa(logger, auth)`.
  * @throws ImproperlyConfigured (at once) when no function is given
  *   (`fromKoa() needs at least one (ctx, next) function.`) or an entry is not a
- *   function (`fromKoa() middleware[0] is a string, not a (ctx, next) function.`).
+ *   function (`fromKoa() middleware[0] is a string, not a (ctx, next) function.`) or is
+ *   a class (`fromKoa() middleware[0] is the class Auth, not a (ctx, next) function.
+ *   A hook class goes through fromHooks(Auth).`).
  *   Per request, these errors become 500 responses at the layer's boundary:
  *   `fromKoa middleware[1] (<name>) called next() more than once.`, and
  *   `fromKoa(<names>) finished before the inner layers answered: a function called
@@ -80,6 +83,14 @@ export function fromKoa(...middleware: readonly KoaMiddleware[]): Middleware {
       throw new ImproperlyConfigured(
         `fromKoa() middleware[${index}] is ${describe(entry)}, not a (ctx, next) function.` +
           (Array.isArray(entry) ? ' Spread the array: fromKoa(...functions).' : ''),
+      )
+    }
+    // A class would only fail per request: it cannot be called without `new`.
+    if (isClass(entry)) {
+      const name = entry.name || 'anonymous'
+      throw new ImproperlyConfigured(
+        `fromKoa() middleware[${index}] is the class ${name}, not a (ctx, next) function. ` +
+          `A hook class goes through fromHooks(${name}).`,
       )
     }
   })

@@ -13,6 +13,7 @@ import {
   type Handler,
   type Middleware,
 } from '../../src/index.js'
+import { isClass, kind } from './hooks.js'
 
 /**
  * The object every hook of a `fromMiddy` group receives, Middy's `request`: made fresh
@@ -103,21 +104,12 @@ const PHASES: readonly Phase[] = ['before', 'after', 'onError']
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   typeof (value as { then?: unknown } | null)?.then === 'function'
 
-/** `undefined`, `null`, `an array`, or the value's type, for messages. */
-function kind(value: unknown): string {
-  if (value === undefined || value === null) return String(value)
-  if (Array.isArray(value)) return 'an array'
-  if (typeof value === 'object') {
-    const name = (value as { constructor?: { name?: unknown } }).constructor?.name
-    return typeof name === 'string' && name !== '' && name !== 'Object'
-      ? `an instance of ${name}`
-      : 'an object'
-  }
-  return `a ${typeof value}`
-}
-
 /** The culprit of a build-time message, with the likely fix where there is one. */
 function notAnObject(value: unknown): string {
+  if (typeof value === 'function' && isClass(value)) {
+    const name = value.name || 'anonymous'
+    return `got the class ${name} (a hook class goes through fromHooks(${name}))`
+  }
   if (typeof value === 'function') {
     const name = value.name || 'factory'
     return `got the function ${name} (call it: ${name}(), not ${name})`

@@ -1,11 +1,12 @@
 /**
  * The shape of a hook-style middleware class, shared by `fromHooks` and the old-style
- * runner (`legacyStack`).
+ * runner (`legacyStack`), and the build-time checks both make of a class.
  *
  * @module
  */
 import {
   ImproperlyConfigured,
+  MiddlewareNotUsed,
   type Handler,
   type MaybePromise,
   type ResponseLike,
@@ -62,31 +63,151 @@ export const HOOK_NAMES = [
   'processException',
 ] as const
 
-/** `process_request` for `processRequest`: the Django spelling people bring along. */
-const snakeCase = (name: string): string =>
-  name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
+/** The hook names as a sentence lists them. */
+const HOOK_LIST = `${HOOK_NAMES.slice(0, -1).join(', ')} and ${HOOK_NAMES.at(-1)!}`
+
+/** `undefined`, `null`, `an array`, `an instance of Auth`, `a string`... for messages. */
+export function kind(value: unknown): string {
+  if (value === undefined || value === null) return String(value)
+  if (Array.isArray(value)) return 'an array'
+  if (typeof value === 'object') {
+    const name: unknown = (value as { constructor?: { name?: unknown } }).constructor
+      ?.name
+    return typeof name === 'string' && name !== '' && name !== 'Object'
+      ? `an instance of ${name}`
+      : 'an object'
+  }
+  return `a ${typeof value}`
+}
+
+/** Whether a function is written with `class` (calling it without `new` throws). */
+export const isClass = (fn: Function): boolean =>
+  /^class\b/.test(Function.prototype.toString.call(fn))
 
 /**
- * The misspelt hooks on an instance: Django's snake_case names, which shallot would
- * silently never call.
+ * What `legacyStack` and `fromHooks` were given instead of a class, for their
+ * messages: `an arrow function`, `a string`, or for an instance the likely fix.
  */
-function misspeltHooks(instance: object): string[] {
-  return HOOK_NAMES.filter(
-    (name) =>
-      typeof (instance as Record<string, unknown>)[snakeCase(name)] === 'function' &&
-      typeof (instance as Record<string, unknown>)[name] !== 'function',
-  ).map((name) => `${snakeCase(name)} (write ${name})`)
+export function notAClass(value: unknown): string {
+  if (typeof value === 'function') return 'an arrow function'
+  const described = kind(value)
+  if (!described.startsWith('an instance of ')) return described
+  const name = described.slice('an instance of '.length)
+  return `${described} (pass the class itself: ${name}, not new ${name}())`
 }
 
 /**
- * Throws when an instance defines Django's snake_case hooks instead of camelCase ones,
- * in the words `fromHooks` uses, so both runners reject a class the same way.
+ * Builds an instance. `MiddlewareNotUsed` passes through (the class leaves itself
+ * out); any other error fails the build, naming the class.
  */
-export function assertCamelCaseHooks(instance: object, name: string): void {
-  const misspelt = misspeltHooks(instance)
-  if (misspelt.length > 0) {
+export function construct<R>(
+  HookClass: HookClass<R>,
+  name: string,
+  args: [] | [Handler<R>],
+): Hooks<R> {
+  try {
+    return new HookClass(...args)
+  } catch (error) {
+    if (error instanceof MiddlewareNotUsed) throw error
+    const what =
+      error instanceof Error ? `${error.name}: ${error.message}` : kind(error)
     throw new ImproperlyConfigured(
-      `${name} defines ${misspelt.join(', ')}: shallot calls camelCase hooks only.`,
+      `${name} cannot be built: its constructor threw ${what}.`,
+      { cause: error },
+    )
+  }
+}
+
+/** Lower case without `_` or `-`: `process_request`, `processrequest` → one spelling. */
+const folded = (name: string): string => name.toLowerCase().replace(/[_-]/g, '')
+
+/** The edit distance of two short names (Levenshtein). */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i]
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(
+        previous[j]! + 1,
+        current[j - 1]! + 1,
+        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      )
+    }
+    previous = current
+  }
+  return previous[b.length]!
+}
+
+/** The hook `name` is a misspelling of (case, `_`, or up to two letters off), if any. */
+function hookMisspeltAs(name: string): (typeof HOOK_NAMES)[number] | undefined {
+  if ((HOOK_NAMES as readonly string[]).includes(name)) return undefined
+  return HOOK_NAMES.find((hook) => distance(folded(name), folded(hook)) <= 2)
+}
+
+/** The names of the methods and function fields of an instance, its class's included. */
+function functionNames(instance: object): string[] {
+  const names: string[] = []
+  for (
+    let level: object | null = instance;
+    level !== null && level !== Object.prototype;
+    level = Object.getPrototypeOf(level) as object | null
+  ) {
+    for (const name of Object.getOwnPropertyNames(level)) {
+      const { value } = Object.getOwnPropertyDescriptor(level, name)!
+      if (typeof value === 'function' && name !== 'constructor') names.push(name)
+    }
+  }
+  return names
+}
+
+/**
+ * Checks an instance when the stack is built, so a hook shallot would never call fails
+ * there, naming the class and the hook, instead of being silently skipped:
+ *
+ * - a hook that is set but is not a function (`Auth.processRequest must be a
+ *   function, got a string.`);
+ * - a misspelt hook whose right name the class lacks: Django's snake_case, another
+ *   case, or a letter or two off (`processRequests`);
+ * - no hook at all.
+ *
+ * `fromHooks` and `legacyStack` both call it, so they reject a class the same way.
+ */
+export function assertHooks(instance: object, name: string): void {
+  const hooks = instance as Record<string, unknown>
+  for (const hook of HOOK_NAMES) {
+    const value = hooks[hook]
+    if (value !== undefined && typeof value !== 'function') {
+      throw new ImproperlyConfigured(
+        `${name}.${hook} must be a function, got ${kind(value)}.`,
+      )
+    }
+  }
+  const misspelt = new Map<string, string>()
+  for (const found of functionNames(instance)) {
+    const hook = hookMisspeltAs(found)
+    if (hook !== undefined && hooks[hook] === undefined) misspelt.set(found, hook)
+  }
+  if (misspelt.size > 0) {
+    const list = [...misspelt].map(([found, hook]) => `${found} (write ${hook})`)
+    const caseOnly = [...misspelt].every(
+      ([found, hook]) => folded(found) === folded(hook),
+    )
+    throw new ImproperlyConfigured(
+      `${name} defines ${list.join(', ')}: shallot calls ${
+        caseOnly ? 'camelCase hooks only' : `only ${HOOK_LIST}`
+      }.`,
+    )
+  }
+  if (!HOOK_NAMES.some((hook) => hooks[hook] !== undefined)) {
+    const statics = HOOK_NAMES.filter(
+      (hook) =>
+        typeof (instance.constructor as unknown as Record<string, unknown>)[hook] ===
+        'function',
+    )
+    throw new ImproperlyConfigured(
+      statics.length > 0
+        ? `${name} defines static ${statics.join(', ')}: hooks must be instance methods (drop static).`
+        : `${name} defines no hooks: shallot would never call it. Define at least one of ${HOOK_LIST}.`,
     )
   }
 }

@@ -12,7 +12,13 @@ import {
   type View,
   type ViewOrResolver,
 } from '../../src/index.js'
-import { assertCamelCaseHooks, type HookClass, type Hooks } from './hooks.js'
+import {
+  assertHooks,
+  construct,
+  notAClass,
+  type HookClass,
+  type Hooks,
+} from './hooks.js'
 import {
   oldStyleHandler,
   type Named,
@@ -62,9 +68,7 @@ function assertClasses(middleware: unknown): asserts middleware is HookClass[] {
   middleware.forEach((entry: unknown, index) => {
     if (typeof entry !== 'function' || entry.prototype === undefined) {
       throw new ImproperlyConfigured(
-        `legacyStack() middleware[${index}] must be a class with process* hooks, got ${
-          typeof entry === 'function' ? 'an arrow function' : typeof entry
-        }.`,
+        `legacyStack() middleware[${index}] must be a class with process* hooks, got ${notAClass(entry)}.`,
       )
     }
   })
@@ -124,9 +128,12 @@ function notUsedMessage(name: string, error: MiddlewareNotUsed): string {
  * @param options - `middleware` (hook classes, top first), `view` or `resolve`,
  *   `debug` (default `false`), `logger` (default `console`).
  * @returns The handler: `(request) => Promise<Response>`. It never rejects.
- * @throws ImproperlyConfigured when `middleware` is not an array of classes, when not
- *   exactly one of `view` and `resolve` is a function, or when a class defines Django's
- *   snake_case hook names. Any other error from a constructor is thrown as it is.
+ * @throws ImproperlyConfigured when `middleware` is not an array of classes (an
+ *   instance, an arrow function), when not exactly one of `view` and `resolve` is a
+ *   function, when a constructor throws anything but `MiddlewareNotUsed` (the error is
+ *   its `cause`), or when a class has a hook that is not a function, a misspelt hook
+ *   (Django's snake_case, `processRequests`) or no hook at all; the message names the
+ *   class and the hook.
  *
  * @example
  * ```ts
@@ -170,13 +177,13 @@ export function legacyStack(options: LegacyStackOptions): Handler {
     const name = HookClass.name || 'anonymous'
     let instance: Hooks
     try {
-      instance = new HookClass()
+      instance = construct(HookClass, name, [])
     } catch (error) {
       if (!(error instanceof MiddlewareNotUsed)) throw error
       if (debug) logger.debug(notUsedMessage(name, error))
       continue
     }
-    assertCamelCaseHooks(instance, name)
+    assertHooks(instance, name)
     register(hooks, instance, name)
   }
   return oldStyleHandler(hooks, target, { debug, logger })

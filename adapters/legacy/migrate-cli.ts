@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { readFile } from 'node:fs/promises'
+import { access, readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { compareStacks, type CompareOptions } from './compare.js'
@@ -17,7 +17,20 @@ export interface CliIo {
   readonly out: (text: string) => void
   readonly err: (text: string) => void
   readonly cwd: string
+  /** Loads a module from its URL; default: the runtime's `import()`. */
+  readonly load?: ((url: string) => Promise<Record<string, unknown>>) | undefined
 }
+
+/** What the executable uses of Node's `process`. */
+export interface CliProcess {
+  readonly argv: readonly string[]
+  readonly stdout: { write(text: string): unknown }
+  readonly stderr: { write(text: string): unknown }
+  cwd(): string
+  exitCode?: number | string | null | undefined
+}
+
+const importModule = (url: string) => import(url) as Promise<Record<string, unknown>>
 
 export const USAGE = `Usage: shallot-migrate <module> [--requests <file>] [--json] [--all] [--ignore-header <name>]...
 
@@ -78,22 +91,25 @@ function parse(argv: readonly string[]): Args | 'help' {
 async function loadStack(
   path: string,
   shown: string,
+  load: NonNullable<CliIo['load']>,
 ): Promise<Partial<CompareOptions>> {
   if (!/\.[cm]?[jt]sx?$/.test(path)) {
     throw new UsageError(`${shown} is not a JavaScript or TypeScript module.`)
   }
+  // Checked first: an import error may name this path too, for a dependency it lacks.
+  try {
+    await access(path)
+  } catch {
+    throw new UsageError(`${shown}: no such module.`)
+  }
   let loaded: Record<string, unknown>
   try {
-    loaded = (await import(pathToFileURL(path).href)) as Record<string, unknown>
+    loaded = await load(pathToFileURL(path).href)
   } catch (error) {
-    const code = (error as { code?: unknown }).code
-    if (code === 'ERR_UNKNOWN_FILE_EXTENSION') {
+    if ((error as { code?: unknown } | null)?.code === 'ERR_UNKNOWN_FILE_EXTENSION') {
       throw new UsageError(
         `${shown}: Node cannot load TypeScript by itself; run with a loader: node --import tsx ./node_modules/.bin/shallot-migrate ${shown}`,
       )
-    }
-    if (code === 'ERR_MODULE_NOT_FOUND' && String(error).includes(path)) {
-      throw new UsageError(`${shown}: no such module.`)
     }
     throw error
   }
@@ -119,7 +135,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return 0
     }
     const path = resolve(io.cwd, args.module)
-    const stack = await loadStack(path, args.module)
+    const stack = await loadStack(path, args.module, io.load ?? importModule)
     const requests =
       args.requests !== undefined
         ? requestsFromLog(await readFile(resolve(io.cwd, args.requests), 'utf8'))
@@ -142,4 +158,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (error instanceof UsageError) io.err('Run shallot-migrate --help for usage.')
     return 2
   }
+}
+
+/**
+ * The executable: `main` with the process's arguments, standard output and error, and
+ * working directory; the exit status goes to `exitCode`.
+ */
+export async function runAsProcess(proc: CliProcess): Promise<void> {
+  proc.exitCode = await main(proc.argv.slice(2), {
+    out: (text) => proc.stdout.write(`${text}\n`),
+    err: (text) => proc.stderr.write(`${text}\n`),
+    cwd: proc.cwd(),
+  })
 }

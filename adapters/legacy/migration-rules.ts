@@ -17,6 +17,7 @@ export type MigrationRuleId =
   | 'M10.template-request'
   | 'M10.template-response'
   | 'O16'
+  | 'O17'
   | 'unexplained'
 
 /** What a rule says: a short title, and what each style does. */
@@ -77,6 +78,11 @@ export const MIGRATION_RULES: Readonly<Record<MigrationRuleId, MigrationRule>> =
     old: 'the body is emptied',
     new: 'the body is left to the server',
   },
+  O17: {
+    title: 'template response from processException',
+    old: 'after a failed render(), the processResponse hooks receive it unrendered; it is rendered after them',
+    new: 'rendered before any processResponse hook runs; they receive a Response',
+  },
   unexplained: {
     title: 'not explained by a known rule',
     old: 'see the old answer',
@@ -89,16 +95,20 @@ function ruleOf(call: TracedCall): MigrationRuleId | undefined {
   if (call.hook === 'processRequest') {
     if (call.outcome === 'response') return 'M9.1'
     if (call.outcome === 'template') return 'M10.template-request'
-    if (call.outcome === 'raised') return 'M9.2'
+    // An answer that is not a response is an error raised right there (NotAResponse).
+    if (call.outcome === 'raised' || call.outcome === 'invalid') return 'M9.2'
   }
   if (call.hook === 'processResponse') {
     if (call.outcome === 'raised') return 'M9.3'
-    if (call.outcome === 'nothing') return 'M10.none'
+    // Not a response either way: O14 and D1 treat both alike.
+    if (call.outcome === 'nothing' || call.outcome === 'invalid') return 'M10.none'
     // Passing on the template response it was given is not making one.
     if (call.outcome === 'template' && !call.receivedTemplate) {
       return 'M10.template-response'
     }
   }
+  // Old style renders this one after processResponse when it answers a failed render().
+  if (call.hook === 'processException' && call.outcome === 'template') return 'O17'
   return undefined
 }
 

@@ -16,8 +16,12 @@ import {
 } from '../../src/index.js'
 import { HOOK_NAMES, type HookClass, type Hooks } from './hooks.js'
 
-/** What a traced call did: answered a response, a template response, nothing, or threw. */
-export type CallOutcome = 'response' | 'template' | 'nothing' | 'raised' | 'running'
+/**
+ * What a traced call did: answered a response, a template response, nothing
+ * (`undefined`/`null`), something that is not a response (`invalid`), or threw.
+ */
+export type CallOutcome =
+  'response' | 'template' | 'nothing' | 'invalid' | 'raised' | 'running'
 
 /** One traced call. */
 export interface TracedCall {
@@ -45,13 +49,15 @@ const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   typeof (value as { then?: unknown } | null)?.then === 'function'
 
 function outcomeOf(value: unknown): CallOutcome {
-  if (value == null || !isResponseLike(value)) return 'nothing'
+  if (value == null) return 'nothing'
+  if (!isResponseLike(value)) return 'invalid'
   return isRenderable(value) && !(value instanceof Response) ? 'template' : 'response'
 }
 
-/** The type name of a thrown value, as the call log writes it: `Error`, `NotFound`. */
+/** A thrown value's type as the call log writes it: `Error`, `NotFound`, `null`. */
 function typeName(value: unknown): string {
-  if (value === null || typeof value !== 'object') return typeof value
+  if (value === null) return 'null'
+  if (typeof value !== 'object') return typeof value
   const name: unknown = (value as { constructor?: { name?: unknown } }).constructor
     ?.name
   return typeof name === 'string' && name !== '' ? name : 'object'

@@ -51,8 +51,9 @@ export class NodeRequest implements Request {
   }
 
   get method(): string {
-    // llhttp accepts upper-case method names only, already in Fetch's normal form.
-    return this.#req.method ?? 'GET'
+    // Set on every request a server parsed; llhttp accepts upper-case method names
+    // only, already in Fetch's normal form.
+    return this.#req.method as string
   }
 
   get url(): string {

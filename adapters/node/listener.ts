@@ -100,6 +100,16 @@ function plain(res: ServerResponse, status: 400 | 413 | 500): void {
   res.end(text)
 }
 
+/** A 500 when nothing was sent yet, else a cut connection; says which, for the log. */
+function fail(res: ServerResponse): string {
+  if (!res.headersSent) {
+    plain(res, 500)
+    return 'answered 500'
+  }
+  res.destroy()
+  return 'the connection was closed'
+}
+
 function describe(value: unknown): string {
   if (value === null) return 'null'
   if (typeof value !== 'object') return typeof value
@@ -117,7 +127,8 @@ function describe(value: unknown): string {
  * it: pass them `realRequest(request)`. `nodePlatform(request)` gives the `node:http`
  * objects behind it.
  *
- * - A host or request target that makes no URL: 400, and the stack never runs.
+ * - A host or request target that makes no URL, or more than one `Host` header: 400,
+ *   and the stack never runs.
  * - A body larger than `maxBodySize`: 413 (see the option).
  * - A handler that rejects, or resolves with something that is not a `Response`:
  *   500 with no detail, logged. (A `createHandler` handler never rejects.)
@@ -125,6 +136,10 @@ function describe(value: unknown): string {
  *   closed, so the client sees a truncated response; logged.
  * - HEAD, 204 and 304 answers carry no body; `Content-Length` is set when the body is
  *   a string or bytes; each `Set-Cookie` stays a header of its own.
+ * - Hop-by-hop fields of the response (`Connection`, `Keep-Alive`,
+ *   `Transfer-Encoding` and the fields `Connection` names, as a response passed through
+ *   from `fetch()` has them) are left out: Node sets this connection's. A
+ *   `Connection: close` from the handler is kept, and closes the connection.
  * - `request.signal` aborts when the client disconnects before the response is sent.
  *
  * @param handler - The handler to run per request, typically from `createHandler`.
@@ -197,11 +212,9 @@ export function toNodeListener(
           return
         }
         config.logger.error(
-          `shallot/node: the handler rejected (${request.method} ${url}); answered 500.`,
+          `shallot/node: the handler rejected (${request.method} ${url}); ${fail(res)}.`,
           error,
         )
-        if (!res.headersSent) plain(res, 500)
-        else res.destroy()
       },
     )
   }
@@ -239,11 +252,18 @@ function respond(
       res.destroy()
       return
     }
+    if (res.destroyed) {
+      // The client left first: nobody is waiting, and the error is most often a body
+      // that stopped because of it (request.signal). Not an error of the server's.
+      config.logger.debug(
+        `shallot/node: the client left before the response was written (${request.method} ${request.url}).`,
+        error,
+      )
+      return
+    }
     config.logger.error(
-      `shallot/node: the response could not be written (${request.method} ${request.url}); answered 500.`,
+      `shallot/node: the response could not be written (${request.method} ${request.url}); ${fail(res)}.`,
       error,
     )
-    if (!res.headersSent) plain(res, 500)
-    else res.destroy()
   })
 }

@@ -24,6 +24,59 @@ function disconnected(): Error {
 /** Called once when the body passes the limit. */
 export type OnTooLarge = () => void
 
+/** Where `listen` delivers a body: its chunks, its end, or why it failed. */
+interface Sink {
+  chunk(data: Buffer): void
+  end(): void
+  fail(error: Error): void
+}
+
+/**
+ * Listens to `req` for one reader: each chunk, the end, and every way the body can
+ * fail (past the limit, a socket error, a disconnect before the end), each of which
+ * stops the listening. Returns the function that stops it.
+ */
+function listen(
+  req: IncomingMessage,
+  limit: number,
+  onTooLarge: OnTooLarge,
+  sink: Sink,
+): () => void {
+  let received = 0
+  const onData = (chunk: Buffer): void => {
+    received += chunk.byteLength
+    if (received > limit) {
+      detach()
+      onTooLarge()
+      sink.fail(bodyTooLarge(limit))
+      return
+    }
+    sink.chunk(chunk)
+  }
+  const onEnd = (): void => {
+    detach()
+    sink.end()
+  }
+  const onError = (error: Error): void => {
+    detach()
+    sink.fail(error)
+  }
+  const onClose = (): void => {
+    if (!req.complete) onError(disconnected())
+  }
+  const detach = (): void => {
+    req.off('data', onData)
+    req.off('end', onEnd)
+    req.off('error', onError)
+    req.off('close', onClose)
+  }
+  req.on('data', onData)
+  req.on('end', onEnd)
+  req.on('error', onError)
+  req.on('close', onClose)
+  return detach
+}
+
 /**
  * The body as a stream. Nothing is read until the first pull; after each chunk the
  * socket is paused until the reader asks for more, so a slow reader never makes the
@@ -34,47 +87,24 @@ export function bodyStream(
   limit: number,
   onTooLarge: OnTooLarge,
 ): ReadableStream<Uint8Array> {
-  let received = 0
-  let detach = (): void => {}
+  // Set by `start`, which runs before `cancel` can.
+  let detach!: () => void
   return new ReadableStream<Uint8Array>(
     {
       start(controller) {
-        const onData = (chunk: Buffer): void => {
-          received += chunk.byteLength
-          if (received > limit) {
-            detach()
-            onTooLarge()
-            controller.error(bodyTooLarge(limit))
-            return
-          }
-          controller.enqueue(chunk)
-          if ((controller.desiredSize ?? 0) <= 0) req.pause()
-        }
-        const onEnd = (): void => {
-          detach()
-          controller.close()
-        }
-        const onError = (error: Error): void => {
-          detach()
-          controller.error(error)
-        }
-        const onClose = (): void => {
-          if (!req.complete) onError(disconnected())
-        }
-        detach = () => {
-          req.off('data', onData)
-          req.off('end', onEnd)
-          req.off('error', onError)
-          req.off('close', onClose)
-          detach = () => {}
-        }
         // Paused explicitly, so that adding a 'data' listener does not start the flow:
         // `pull` starts it when the reader asks.
         req.pause()
-        req.on('data', onData)
-        req.on('end', onEnd)
-        req.on('error', onError)
-        req.on('close', onClose)
+        detach = listen(req, limit, onTooLarge, {
+          chunk(data) {
+            controller.enqueue(data)
+            // With a high-water mark of 0 the queue is full after every chunk: wait
+            // for the next pull.
+            req.pause()
+          },
+          end: () => controller.close(),
+          fail: (error) => controller.error(error),
+        })
       },
       pull() {
         req.resume()
@@ -97,43 +127,16 @@ export function readBody(
   onTooLarge: OnTooLarge,
 ): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let received = 0
-    const onData = (chunk: Buffer): void => {
-      received += chunk.byteLength
-      if (received > limit) {
-        detach()
-        onTooLarge()
-        reject(bodyTooLarge(limit))
-        return
-      }
-      chunks.push(chunk)
-    }
-    const onEnd = (): void => {
-      detach()
-      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received))
-    }
-    const onError = (error: Error): void => {
-      detach()
-      reject(error)
-    }
-    const onClose = (): void => {
-      if (!req.complete) onError(disconnected())
-    }
-    const detach = (): void => {
-      req.off('data', onData)
-      req.off('end', onEnd)
-      req.off('error', onError)
-      req.off('close', onClose)
-    }
     if (req.complete && req.readableEnded) {
       resolve(Buffer.alloc(0))
       return
     }
-    req.on('data', onData)
-    req.on('end', onEnd)
-    req.on('error', onError)
-    req.on('close', onClose)
+    const chunks: Buffer[] = []
+    listen(req, limit, onTooLarge, {
+      chunk: (data) => void chunks.push(data),
+      end: () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)),
+      fail: reject,
+    })
     req.resume()
   })
 }

@@ -22,7 +22,14 @@ export class BadRequestTarget extends Error {
 // concatenation gives what `new URL(...).href` would, without the parse (~0.5 µs).
 const PLAIN_TARGET = /^\/[A-Za-z0-9\-._~!$&()*+,;=:@/%?]*$/
 const DOT_SEGMENT = /\/(?:\.|%2e){1,2}(?:[/?]|$)/i
-const PLAIN_HOST = /^[a-z0-9\-.]+(?::[1-9][0-9]{0,4})?$/
+// Hosts the URL parser leaves as they are (once lower-cased): names whose last label
+// starts with a letter, and IPv4 addresses in dotted-decimal form. A last label that is
+// a number makes the parser read an IPv4 address (`0x7f.1` becomes 127.0.0.1, `a.1`
+// and `1.2.3.4.5` fail), and `xn--` labels must be valid punycode: `new URL` decides.
+const OCTET = '(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])'
+const PLAIN_HOST = new RegExp(
+  `^(?:(?:[a-z0-9-]*\\.)*[a-z][a-z0-9-]*\\.?|(?:${OCTET}\\.){3}${OCTET})(?::[1-9][0-9]{0,4})?$`,
+)
 
 /**
  * `http://host` (or `https://`) in the URL parser's form, from a `Host` header value.
@@ -31,7 +38,7 @@ const PLAIN_HOST = /^[a-z0-9\-.]+(?::[1-9][0-9]{0,4})?$/
  */
 export function originFrom(protocol: 'http' | 'https', host: string): string {
   const lower = host.toLowerCase()
-  if (PLAIN_HOST.test(lower)) {
+  if (PLAIN_HOST.test(lower) && !lower.includes('xn--')) {
     const colon = lower.indexOf(':')
     const port = colon === -1 ? '' : lower.slice(colon + 1)
     const isDefault = port === (protocol === 'http' ? '80' : '443')
@@ -87,24 +94,40 @@ export function urlFrom(origin: string, target: string): string {
       )
     }
   }
-  try {
-    // Concatenated, not resolved against a base: `new URL('//evil.example/', base)`
-    // would let the request target change the host.
-    return new URL(origin + path).href
-  } catch (error) {
-    throw new BadRequestTarget(
-      `invalid request target ${JSON.stringify(target.slice(0, 100))}`,
-      { cause: error },
-    )
-  }
+  // Concatenated, not resolved against a base: `new URL('//evil.example/', base)`
+  // would let the request target change the host. A valid origin and a path that
+  // starts with `/` always parse: the path is percent-encoded, never refused.
+  return new URL(origin + path).href
 }
 
-/** The first value of a possibly repeated, comma-separated header. */
+/**
+ * The first value of a comma-separated header. Node joins repeated `X-Forwarded-*`
+ * headers with `, ` (only `Set-Cookie` comes as an array), so this is the first of
+ * those too.
+ */
 function first(value: string | string[] | undefined): string | undefined {
-  const text = Array.isArray(value) ? value[0] : value
+  const text = value as string | undefined
   if (text === undefined) return undefined
   const comma = text.indexOf(',')
   return (comma === -1 ? text : text.slice(0, comma)).trim() || undefined
+}
+
+/**
+ * RFC 9112 (3.2): a request with more than one `Host` line is a 400. Node keeps the
+ * first and drops the others from `req.headers` (not from `rawHeaders`), so the URL
+ * and `request.headers.get('host')` would disagree.
+ *
+ * @throws BadRequestTarget when `Host` is repeated.
+ */
+function checkSingleHost(raw: string[]): void {
+  let seen = false
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!
+    if (name.length === 4 && name.toLowerCase() === 'host') {
+      if (seen) throw new BadRequestTarget('more than one Host header')
+      seen = true
+    }
+  }
 }
 
 /** How the adapter decides the origin of request URLs. */
@@ -120,7 +143,9 @@ export interface OriginConfig {
  * @throws BadRequestTarget when the host or the target makes no valid URL.
  */
 export function requestUrl(req: IncomingMessage, config: OriginConfig): string {
-  const target = req.url ?? '/'
+  // Set on every request a server parsed.
+  const target = req.url as string
+  checkSingleHost(req.rawHeaders)
   if (config.origin !== undefined) return urlFrom(config.origin, target)
   let protocol: 'http' | 'https' = (req.socket as TLSSocket).encrypted
     ? 'https'

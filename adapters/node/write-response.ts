@@ -31,14 +31,40 @@ function bodyless(status: number): boolean {
   return status === 204 || status === 304 || status < 200
 }
 
-/** The headers as `writeHead` takes them: `[name, value, name, value, ...]`. */
+/** Fields Node decides for this connection (RFC 9110, 7.6.1). */
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding'])
+
+/**
+ * The headers as `writeHead` takes them: `[name, value, name, value, ...]`, without
+ * hop-by-hop fields. They describe one connection, and Node writes this one's itself:
+ * a response passed through from `fetch()` carries the upstream's (`Connection:
+ * keep-alive`, `Transfer-Encoding: chunked`), which would keep open a connection the
+ * client asked to close, or frame the body twice. A handler's `Connection: close`
+ * stays: it is the way to close this connection.
+ */
 function flatHeaders(headers: Headers): { flat: string[]; hasLength: boolean } {
-  const flat: string[] = []
+  let flat: string[] = []
   let hasLength = false
+  let connection: string | undefined
   // Iteration yields each Set-Cookie on its own (Fetch's "sort and combine").
   for (const [name, value] of headers) {
+    if (HOP_BY_HOP.has(name)) {
+      if (name === 'connection') connection = value
+      continue
+    }
     if (name === 'content-length') hasLength = true
     flat.push(name, value)
+  }
+  if (connection !== undefined) {
+    // The fields `Connection` names are hop-by-hop too.
+    const named = connection.split(',').map((option) => option.trim().toLowerCase())
+    const kept: string[] = []
+    for (let i = 0; i < flat.length; i += 2) {
+      if (!named.includes(flat[i]!)) kept.push(flat[i]!, flat[i + 1]!)
+    }
+    if (named.includes('close')) kept.push('connection', 'close')
+    if (named.includes('content-length')) hasLength = false
+    flat = kept
   }
   return { flat, hasLength }
 }
@@ -47,6 +73,36 @@ function head(res: ServerResponse, response: Response, flat: string[]): ServerRe
   return response.statusText === ''
     ? res.writeHead(response.status, flat)
     : res.writeHead(response.status, response.statusText, flat)
+}
+
+/**
+ * Node's `Response` (undici) keeps the string or bytes it was made from next to the
+ * stream that would yield them. Sending those directly skips reading a stream that
+ * holds nothing else, which is most of the cost of a small response. undici does not
+ * export the key, so it is found by its description; a runtime that keeps it private
+ * (or a `Response` from elsewhere) takes the stream path, with the same result.
+ */
+const STATE: symbol | undefined = Reflect.ownKeys(new Response()).find(
+  (key): key is symbol => typeof key === 'symbol' && key.description === 'state',
+)
+
+interface BodyState {
+  readonly source?: unknown
+  readonly stream?: ReadableStream | null
+}
+
+/** The string or bytes behind an unread body, when the runtime keeps them. */
+function sourceOf(response: Response): string | Uint8Array | undefined {
+  if (STATE === undefined || response.bodyUsed) return undefined
+  const state = (
+    response as unknown as Record<symbol, { body?: BodyState } | undefined>
+  )[STATE]
+  const body = state?.body
+  const source = body?.source
+  // A locked stream is being read by someone else: its bytes are theirs.
+  if (body?.stream !== response.body || response.body?.locked !== false)
+    return undefined
+  return typeof source === 'string' || source instanceof Uint8Array ? source : undefined
 }
 
 /** Thrown into the caller when the body stream fails after the headers were sent. */
@@ -71,9 +127,25 @@ export async function writeResponse(
 ): Promise<void> {
   const { flat, hasLength } = flatHeaders(response.headers)
   const body = response.body
+  // The Response constructor refuses a body with 204, 304 or a status below 200.
   if (body === null || bodyless(response.status)) {
-    if (body !== null) void body.cancel().catch(() => {})
     head(res, response, flat).end()
+    return
+  }
+  const source = sourceOf(response)
+  if (source !== undefined) {
+    if (!hasLength)
+      flat.push(
+        'content-length',
+        String(
+          typeof source === 'string' ? Buffer.byteLength(source) : source.byteLength,
+        ),
+      )
+    head(res, response, flat)
+    if (method === 'HEAD') res.end()
+    // Bytes, not a string: Node writes the head as latin1 only when bytes follow it,
+    // and header values above 0x7f would otherwise go out re-encoded as UTF-8.
+    else res.end(typeof source === 'string' ? Buffer.from(source) : source)
     return
   }
   const reader = body.getReader() as Reader
@@ -119,12 +191,16 @@ function streamRest(
   reader: Reader,
   next: Promise<Read>,
 ): Promise<void> {
-  res.flushHeaders()
+  // An empty write sends the head now, as latin1; flushHeaders() would send it as
+  // UTF-8 text, re-encoding header bytes above 0x7f.
+  res.write(new Uint8Array(0))
   return pump(reader, res, next)
 }
 
 /** Resolves on 'drain', or on 'close' when the client is gone. */
 function drained(res: ServerResponse): Promise<void> {
+  // A destroyed response emits neither 'drain' nor 'close' again.
+  if (res.destroyed) return Promise.resolve()
   return new Promise((resolve) => {
     const done = (): void => {
       res.off('drain', done)
@@ -149,6 +225,8 @@ async function pump(
     if (!res.writableFinished) void reader.cancel().catch(() => {})
   }
   res.once('close', onClose)
+  // The client may have left before this loop began listening for it.
+  if (res.destroyed) onClose()
   try {
     let next = pending
     for (;;) {
@@ -162,6 +240,9 @@ async function pump(
       if (result.done) break
       if (gone || res.destroyed) return
       next = reader.read()
+      // Handled where it is awaited; a rejection during a drain wait must not count as
+      // unhandled meanwhile, which would end the process.
+      next.catch(() => {})
       if (!res.write(result.value)) await drained(res)
     }
     if (!gone && !res.destroyed) res.end()

@@ -6,6 +6,7 @@
  */
 import { ImproperlyConfigured, SuspiciousOperation } from '../errors.js'
 import type { Middleware } from '../types.js'
+import { assertOptions } from './option-checks.js'
 
 /** `allowedHosts()`'s options. */
 export interface AllowedHostsOptions {
@@ -80,7 +81,8 @@ function checkedPatterns(hosts: readonly string[]): readonly string[] {
  * @param options - See {@link AllowedHostsOptions}.
  * @returns The middleware.
  * @throws ImproperlyConfigured (at build time) for an empty list or a pattern that
- *   can never match, e.g. `"*.example.com"` or `"example.com:8000"`.
+ *   can never match, e.g. `"*.example.com"` or `"example.com:8000"`, or options that
+ *   are not `{ useForwardedHost?: boolean }`.
  *
  * @example
  * ```ts
@@ -102,7 +104,13 @@ export function allowedHosts(
   options: AllowedHostsOptions = {},
 ): Middleware {
   const patterns = checkedPatterns(hosts)
-  const forwarded = options.useForwardedHost === true
+  assertOptions(options, ['useForwardedHost'], 'allowedHosts()')
+  const { useForwardedHost: forwarded = false } = options
+  if (typeof forwarded !== 'boolean') {
+    throw new ImproperlyConfigured(
+      `allowedHosts: useForwardedHost must be true or false, got ${JSON.stringify(forwarded)}.`,
+    )
+  }
   return function allowedHosts(getResponse) {
     return async (request) => {
       const host =

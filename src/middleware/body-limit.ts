@@ -9,6 +9,7 @@ import {
   ImproperlyConfigured,
   type Middleware,
 } from '../index.js'
+import { assertOptions } from './option-checks.js'
 
 /**
  * Options of {@link bodyLimit}.
@@ -125,6 +126,10 @@ function withBody(request: Request, body: ReadableStream<Uint8Array>): Request {
  * ```
  */
 export function bodyLimit(limit: number | BodyLimitOptions): Middleware {
+  // A misspelt key would leave maxBytes undefined; name it instead.
+  if (typeof limit === 'object' && limit !== null) {
+    assertOptions(limit, ['maxBytes'], 'bodyLimit()')
+  }
   const maxBytes = typeof limit === 'number' ? limit : limit?.maxBytes
   if (typeof maxBytes !== 'number' || !Number.isSafeInteger(maxBytes) || maxBytes < 0) {
     throw new ImproperlyConfigured(

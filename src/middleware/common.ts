@@ -9,6 +9,7 @@ import type { Handler, MaybePromise, Middleware } from '../types.js'
 import { carryFrameExemption } from './frame-exempt.js'
 import { canPeek, knownLength } from './known-length.js'
 import { mutableResponse } from './mutable-response.js'
+import { assertOptions } from './option-checks.js'
 
 /** `common()`'s options. */
 export interface CommonOptions {
@@ -70,7 +71,6 @@ interface Settings {
   readonly contentLength: boolean
 }
 
-/** Checks the options once, naming the option and the bad value. */
 /**
  * What `provide()` added: a request's own string-keyed properties. (Symbol keys are
  * the runtime's own state, which must not be copied onto another request.)
@@ -83,7 +83,9 @@ function providedData(request: Request): Record<string, unknown> {
   return data
 }
 
+/** Checks the options once, naming the option and the bad value. */
 function checked(options: CommonOptions): Settings {
+  assertOptions(options, ['appendSlash', 'isValidPath', 'contentLength'], 'common()')
   const { appendSlash = true, contentLength = true, isValidPath } = options
   for (const [name, value] of Object.entries({ appendSlash, contentLength })) {
     if (typeof value !== 'boolean') {

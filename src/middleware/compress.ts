@@ -7,6 +7,7 @@
 import { ImproperlyConfigured, type Middleware } from '../index.js'
 import { negotiateEncoding } from './accept-encoding.js'
 import { flushingCompression } from './flushing-compression.js'
+import { assertOptions } from './option-checks.js'
 
 /** The content codings `compress` knows; `br` only where `CompressionStream` has it. */
 export type Encoding = 'gzip' | 'br' | 'deflate'
@@ -81,6 +82,7 @@ function supported(encoding: Encoding): boolean {
 }
 
 function validate(options: CompressOptions): Required<CompressOptions> {
+  assertOptions(options, ['encodings', 'minSize', 'compressible'], 'compress()')
   const { encodings = ['gzip', 'br', 'deflate'], minSize = 200 } = options
   const compressible = options.compressible ?? ((type) => !compressedAlready(type))
   if (

@@ -6,6 +6,7 @@
  */
 import { HttpError, ImproperlyConfigured } from '../errors.js'
 import type { MaybePromise, Middleware } from '../types.js'
+import { assertOptions } from './option-checks.js'
 import {
   evaluatePreconditions,
   httpDate,
@@ -285,6 +286,7 @@ function validate(options: ConditionalGetOptions) {
       `conditionalGet() takes an options object or nothing, got ${show(options)}.`,
     )
   }
+  assertOptions(options, ['etag', 'maxBodyBytes', 'validators'], 'conditionalGet()')
   const { etag = 'strong', maxBodyBytes = 65_536, validators } = options
   if (etag !== 'strong' && etag !== 'weak' && etag !== false) {
     bad('etag', "'strong', 'weak' or false", etag)

@@ -7,6 +7,7 @@
 import { ImproperlyConfigured } from '../errors.js'
 import type { Middleware } from '../types.js'
 import { editHeaders, patchVary } from './header-edits.js'
+import { assertOptions } from './option-checks.js'
 
 /**
  * The options of {@link cors}. Only `origin` is required: which origins may read the
@@ -125,7 +126,8 @@ export function cors(options: CorsOptions): Middleware {
         if (!config.wildcard) patchVary(headers, 'Origin')
         // Without an Origin only '*' may be sent: see the "HTTP caches" note above.
         if (origin === null ? !config.wildcard : !allowed) return
-        headers.set('access-control-allow-origin', allowOrigin ?? '*')
+        // Not null here: an allowed Origin was sent, or the answer is '*'.
+        headers.set('access-control-allow-origin', allowOrigin!)
         if (config.credentials) headers.set('access-control-allow-credentials', 'true')
         if (config.exposeHeaders !== '')
           headers.set('access-control-expose-headers', config.exposeHeaders)
@@ -160,6 +162,11 @@ function validate(options: CorsOptions): CorsConfig {
       `cors() needs an options object with an origin, got ${show(options)}.`,
     )
   }
+  assertOptions(
+    options,
+    ['origin', 'methods', 'allowHeaders', 'exposeHeaders', 'credentials', 'maxAge'],
+    'cors()',
+  )
   const credentials = options.credentials ?? false
   if (typeof credentials !== 'boolean') bad('credentials', 'true or false', credentials)
   const maxAge = options.maxAge

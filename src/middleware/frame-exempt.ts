@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { describe } from '../response-like.js'
 
 // Keyed by object: nothing is added to the response or sent to the client.
 const frameExempt = new WeakSet<Response>()
@@ -20,6 +21,7 @@ const frameExempt = new WeakSet<Response>()
  *
  * @param response - The response to exempt.
  * @returns The same response.
+ * @throws TypeError when `response` is not an object (a forgotten `new Response`).
  *
  * @example
  * ```ts
@@ -35,6 +37,11 @@ const frameExempt = new WeakSet<Response>()
  * ```
  */
 export function exemptFromFrameOptions<R extends Response>(response: R): R {
+  if (typeof response !== 'object' || response === null) {
+    throw new TypeError(
+      `exemptFromFrameOptions() takes the response to exempt, got ${describe(response)}.`,
+    )
+  }
   frameExempt.add(response)
   return response
 }

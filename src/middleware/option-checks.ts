@@ -1,6 +1,7 @@
 /**
- * Build-time checks of the options of `requestId`, `serverTiming`, `timed` and
- * `timingReport`, with messages that name the option and the bad value.
+ * Build-time checks of the built-in middleware's options (unknown names in every one;
+ * tokens and functions in `requestId`, `serverTiming`, `timed` and `timingReport`),
+ * with messages that name the option and the bad value.
  *
  * @module
  */

@@ -8,6 +8,7 @@ import { ImproperlyConfigured } from '../errors.js'
 import type { Middleware } from '../types.js'
 import { isFrameExempt } from './frame-exempt.js'
 import { mutableResponse } from './mutable-response.js'
+import { assertOptions } from './option-checks.js'
 
 /** The `Referrer-Policy` tokens of the Referrer Policy spec (§3), as Django checks them. */
 const REFERRER_POLICIES = new Set([
@@ -97,9 +98,10 @@ function referrerValue(
   option: SecurityHeadersOptions['referrerPolicy'],
 ): string | false {
   if (option === false) return false
-  const tokens = (typeof option === 'string' ? option.split(',') : (option ?? [])).map(
-    (token) => (typeof token === 'string' ? token.trim() : token),
-  )
+  // Anything but a string or an array (a number, `true`) is refused below as empty.
+  const list: readonly unknown[] =
+    typeof option === 'string' ? option.split(',') : Array.isArray(option) ? option : []
+  const tokens = list.map((token) => (typeof token === 'string' ? token.trim() : token))
   const expected = `one or more of ${[...REFERRER_POLICIES].join(', ')}, or false`
   if (tokens.length === 0) invalid('referrerPolicy', option, expected)
   for (const token of tokens) {
@@ -122,8 +124,37 @@ interface Settings {
   readonly proxy: readonly [string, string] | undefined
 }
 
+const OPTIONS = [
+  'hstsSeconds',
+  'hstsIncludeSubdomains',
+  'hstsPreload',
+  'contentTypeNosniff',
+  'referrerPolicy',
+  'crossOriginOpenerPolicy',
+  'frameOptions',
+  'sslRedirect',
+  'sslHost',
+  'redirectExempt',
+  'proxySslHeader',
+] as const
+
+const FLAGS = [
+  'hstsIncludeSubdomains',
+  'hstsPreload',
+  'contentTypeNosniff',
+  'sslRedirect',
+] as const
+
 /** Checks every option once, with a message naming the option and the bad value. */
 function settingsOf(options: SecurityHeadersOptions): Settings {
+  assertOptions(options, OPTIONS, 'securityHeaders()')
+  for (const flag of FLAGS) {
+    const value = options[flag]
+    // `'false'` would otherwise count as true: refuse anything but a boolean.
+    if (value !== undefined && typeof value !== 'boolean') {
+      invalid(flag, value, 'true or false')
+    }
+  }
   const seconds = options.hstsSeconds ?? 0
   if (!Number.isSafeInteger(seconds) || seconds < 0) {
     invalid('hstsSeconds', seconds, 'a whole number of seconds, 0 or more')
@@ -151,7 +182,8 @@ function settingsOf(options: SecurityHeadersOptions): Settings {
   const sslHost = options.sslHost
   if (
     sslHost !== undefined &&
-    !/^[a-z0-9.-]+(?::\d{1,5})?$|^\[[0-9a-f:.]+\](?::\d{1,5})?$/i.test(sslHost)
+    (typeof sslHost !== 'string' ||
+      !/^[a-z0-9.-]+(?::\d{1,5})?$|^\[[0-9a-f:.]+\](?::\d{1,5})?$/i.test(sslHost))
   ) {
     invalid('sslHost', sslHost, 'a host name with an optional port, like "example.com"')
   }
@@ -211,7 +243,8 @@ function setDefault(response: Response, name: string, value: string): void {
  * @param options - See {@link SecurityHeadersOptions}; every option has Django's default.
  * @returns The middleware.
  * @throws ImproperlyConfigured when an option has a bad value (at build time), e.g.
- *   `securityHeaders: frameOptions must be "DENY", "SAMEORIGIN" or false, got "ALLOW".`
+ *   `securityHeaders: frameOptions must be "DENY", "SAMEORIGIN" or false, got "ALLOW".`,
+ *   a switch is not a boolean, or an option is unknown (a misspelt name).
  *
  * @example
  * ```ts

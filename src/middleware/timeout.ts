@@ -4,6 +4,7 @@
  * @module
  */
 import { HttpError, ImproperlyConfigured, provide, type Middleware } from '../index.js'
+import { assertOptions } from './option-checks.js'
 
 /**
  * Options of {@link timeout}.
@@ -32,6 +33,10 @@ function validate(options: number | TimeoutOptions): {
   status: number
   body: string | undefined
 } {
+  // A misspelt key would otherwise be ignored: name it.
+  if (typeof options === 'object' && options !== null) {
+    assertOptions(options, ['ms', 'status', 'body'], 'timeout()')
+  }
   const {
     ms,
     status = 503,

@@ -23,6 +23,8 @@
  *   --keep              keep the bundle and print its path
  *   --http-rounds <r>   HTTP section: interleaved rounds per server (default 3)
  *   --http-seconds <s>  HTTP section: seconds of load per round (default 5)
+ *   --skip <sections>   leave out sections, comma-separated: allocation, cold,
+ *                       migration, http
  *   --node-arg=<flag>   pass a flag to the measuring processes (repeatable), e.g.
  *                       --node-arg=--cpu-prof --processes 1
  *
@@ -35,6 +37,8 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { build, type Plugin } from 'esbuild'
+import { allocationBench, allocationMarkdown } from './allocation-report.js'
+import { coldMarkdown, coldStartBench } from './cold-start.js'
 import { httpBench, httpMarkdown } from './http/index.js'
 import { migrationBench, migrationMarkdown } from './migration.js'
 import { buildReport, markdown, type Machine } from './report.js'
@@ -60,6 +64,7 @@ const { values: flags } = parseArgs({
     'node-arg': { type: 'string', multiple: true, default: [] },
     'http-rounds': { type: 'string', default: '3' },
     'http-seconds': { type: 'string', default: '5' },
+    skip: { type: 'string' },
   },
 })
 
@@ -94,10 +99,13 @@ function machine(): Machine {
 
 const dir = mkdtempSync(join(tmpdir(), 'shallot-bench-'))
 const bundle = join(dir, 'suite.mjs')
+const allocationBundle = join(dir, 'allocation.mjs')
+const skip = new Set(flags.skip?.split(',') ?? [])
 try {
   await build({
-    entryPoints: [join(here, 'suite.ts')],
-    outfile: bundle,
+    entryPoints: [join(here, 'suite.ts'), join(here, 'allocation.ts')],
+    outdir: dir,
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     format: 'esm',
     platform: 'node',
@@ -154,24 +162,41 @@ try {
     clock: flags.clock,
     gc: flags.gc,
   })
-  process.stderr.write('bench: migration comparison…\n')
-  const migration = await migrationBench()
-  process.stderr.write('bench: HTTP servers…\n')
-  const httpSettings = {
-    rounds: Number(flags['http-rounds']),
-    seconds: Number(flags['http-seconds']),
-    connections: 50,
+  const sections: string[] = [markdown(report)]
+  const json: Record<string, unknown> = { ...report }
+  if (!skip.has('allocation')) {
+    process.stderr.write('bench: allocation…\n')
+    const allocation = allocationBench(allocationBundle, dir)
+    json['allocation'] = allocation
+    sections.push(allocationMarkdown(allocation))
   }
-  const http = await httpBench(httpSettings)
+  if (!skip.has('cold')) {
+    process.stderr.write('bench: cold start…\n')
+    const cold = await coldStartBench(dir)
+    json['coldStart'] = cold
+    sections.push(coldMarkdown(cold))
+  }
+  if (!skip.has('migration')) {
+    process.stderr.write('bench: migration comparison…\n')
+    const migration = await migrationBench()
+    json['migration'] = migration
+    sections.push(migrationMarkdown(migration))
+  }
+  if (!skip.has('http')) {
+    process.stderr.write('bench: HTTP servers…\n')
+    const httpSettings = {
+      rounds: Number(flags['http-rounds']),
+      seconds: Number(flags['http-seconds']),
+      connections: 50,
+    }
+    const http = await httpBench(httpSettings)
+    json['http'] = { settings: httpSettings, results: http }
+    sections.push(httpMarkdown(http, httpSettings))
+  }
   const jsonPath = resolve(flags.json)
   mkdirSync(dirname(jsonPath), { recursive: true })
-  writeFileSync(
-    jsonPath,
-    `${JSON.stringify({ ...report, migration, http: { settings: httpSettings, results: http }, samples: results }, null, 2)}\n`,
-  )
-  console.log(
-    `${markdown(report)}\n\n${migrationMarkdown(migration)}\n\n${httpMarkdown(http, httpSettings)}\n\nJSON report: ${jsonPath}`,
-  )
+  writeFileSync(jsonPath, `${JSON.stringify({ ...json, samples: results }, null, 2)}\n`)
+  console.log(`${sections.join('\n\n')}\n\nJSON report: ${jsonPath}`)
   if (flags.strict && report.checks.some((c) => c.pass === false)) process.exitCode = 1
 } finally {
   if (flags.keep) process.stderr.write(`bench: bundle kept at ${bundle}\n`)

@@ -212,6 +212,51 @@ describe('debug on', () => {
   })
 })
 
+describe('debug on: errors whose stack does not tell the message', () => {
+  it('N3 — a stack without the message gets `Name: message` above it', async () => {
+    const error = new TypeError('bad input')
+    error.stack = '    at parse (/srv/app/src/parse.ts:3:9)'
+    const { handler } = stackOf3(() => {
+      throw error
+    }, true)
+    const body = await (await handler(request())).text()
+    expect(body).toContain(
+      'TypeError: bad input\n    at parse (/srv/app/src/parse.ts:3:9)',
+    )
+  })
+
+  it('N3 — an error without a stack still shows `Name: message`', async () => {
+    const error = new RangeError('out of range')
+    Object.defineProperty(error, 'stack', { value: undefined })
+    const { handler } = stackOf3(() => {
+      throw error
+    }, true)
+    const body = await (await handler(request())).text()
+    expect(body).toContain('RangeError: out of range\n')
+    expect(body).not.toContain('undefined')
+  })
+})
+
+describe('a request that is not a Request', () => {
+  it('N3 — the log line and debug page say `request` instead of a method and path, and the handler answers', async () => {
+    const logger = recordingLogger()
+    const handler = createHandler({
+      middleware: [],
+      view: () => {
+        throw new Error('no url')
+      },
+      logger,
+      debug: true,
+    })
+    const response = await handler({ method: 'GET', url: 'not a url' } as Request)
+    expect(response.status).toBe(500)
+    expect(await response.text()).toContain('500 Internal Server Error\n\nrequest\n')
+    expect(logger.records.map((record) => record.message)).toEqual([
+      'Internal Server Error: request',
+    ])
+  })
+})
+
 describe('logging', () => {
   it('N3 — a 5xx is logged once, at error level, with the method and path in the message', async () => {
     const error = new Error('boom')

@@ -34,6 +34,20 @@ describe('TemplateResponse', () => {
     expect(calls).toBe(1)
   })
 
+  it('N10 — isRendered turns true at the first render(), before the template resolves', async () => {
+    let finish: (html: string) => void = () => {}
+    const page = new TemplateResponse(
+      () => new Promise<string>((resolve) => (finish = resolve)),
+      {},
+    )
+    expect(page.isRendered).toBe(false)
+    const rendering = page.render()
+    expect(page.isRendered).toBe(true)
+    finish('done')
+    expect(await (await rendering).text()).toBe('done')
+    expect(page.isRendered).toBe(true)
+  })
+
   it('N10 — takes status and headers from init; content-type defaults to HTML', async () => {
     const page = new TemplateResponse(
       () => '',

@@ -531,6 +531,79 @@ describe('N10 — template responses', () => {
     expect(await response.text()).toBe('plain')
   })
 
+  it('N10 — once a processTemplateResponse returns a plain Response, the outer ones are not called', async () => {
+    const log: string[] = []
+    const handler = createHandler({
+      middleware: [
+        hooked('A', log, {
+          processTemplateResponse: (_request, response) => {
+            log.push('A.processTemplateResponse')
+            return response
+          },
+        }),
+        hooked('B', log, {
+          processTemplateResponse: () => {
+            log.push('B.processTemplateResponse')
+            return new Response('plain from B', { status: 202 })
+          },
+        }),
+      ],
+      view: () => templateResponse('view'),
+      logger: recordingLogger(),
+    })
+    const response = await handler(request())
+    expect(await response.text()).toBe('plain from B')
+    expect(log).toEqual(
+      calls(
+        'A.before → B.before → B.processTemplateResponse → B.after[202] → A.after[202]',
+      ),
+    )
+  })
+
+  it('N10/D2 — render() raising, processException answering with a TemplateResponse: the boundary renders it, without processTemplateResponse', async () => {
+    const log: string[] = []
+    const handler = createHandler({
+      middleware: [
+        hooked('A', log, {
+          processTemplateResponse: (_request, response) => {
+            log.push('A.processTemplateResponse')
+            return response
+          },
+          processException: () => {
+            log.push('A.processException')
+            return templateResponse('A.processException', { status: 503 })
+          },
+        }),
+      ],
+      view: () => failingTemplateResponse('view', log),
+      logger: recordingLogger(),
+    })
+    const response = await handler(request())
+    expect(response.status).toBe(503)
+    expect(await response.text()).toBe('TR[A.processException]')
+    expect(log).toEqual(
+      calls(
+        'A.before → A.processTemplateResponse → view.render → A.processException → A.after[503]',
+      ),
+    )
+  })
+
+  it('N9 — a view answering with a response of another realm (it fails instanceof Response): passed on as it is', async () => {
+    const foreign = {
+      status: 201,
+      headers: new Headers({ 'x-realm': 'other' }),
+      body: null,
+    }
+    const logger = recordingLogger()
+    const handler = createHandler({
+      middleware: [],
+      view: () => foreign as unknown as Response,
+      logger,
+    })
+    expect(await handler(request())).toBe(foreign)
+    expect(logger.records).toEqual([])
+  })
+
   it('N10/S20 — render() raising goes to processException innermost first; with no answer, a 500', async () => {
     const log: string[] = []
     const handler = createHandler({

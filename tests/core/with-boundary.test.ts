@@ -110,6 +110,18 @@ describe('withBoundary', () => {
     expect(await (await stacked(request())).text()).toBe('rendered')
   })
 
+  it('N2 — settle hands a Response back as it is, at once (no promise step)', async () => {
+    const seen: Boundary[] = []
+    const answer = new Response('stamped', { status: 201 })
+    const handler = createHandler({
+      middleware: [outer([]), selfBounding(() => answer, seen)],
+      view: () => new Response('view'),
+      logger: recordingLogger(),
+    })
+    expect(seen[0]!.settle(answer, request())).toBe(answer)
+    expect(await handler(request())).toBe(answer)
+  })
+
   it('the outermost layer runs its plain handler inside the top boundary, and compose never asks', async () => {
     const seen: Boundary[] = []
     const handler = createHandler({

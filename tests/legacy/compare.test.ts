@@ -11,7 +11,12 @@ import {
   requestsFromLog,
   type HookClass,
 } from '../../adapters/legacy/index.js'
-import { MiddlewareNotUsed, TemplateResponse, type View } from '../../src/index.js'
+import {
+  MiddlewareNotUsed,
+  NotFound,
+  TemplateResponse,
+  type View,
+} from '../../src/index.js'
 
 const ok: View = () => new Response('ok')
 
@@ -68,6 +73,7 @@ describe('compareStacks: requests', () => {
       'requests[1] has no url.',
     )
     await expect(run([null])).rejects.toThrow('requests[0] is null, not a request.')
+    await expect(run(['/'])).rejects.toThrow('requests[0] is string, not a request.')
     await expect(run([{ url: '/', method: 'BAD METHOD' }])).rejects.toThrow(
       /^requests\[0\] \(BAD METHOD \/\) is not a valid request: /,
     )
@@ -113,6 +119,113 @@ describe('compareStacks: labels beyond S01–S30', () => {
       new: 'Response',
       rules: ['M10.template-response'],
     })
+  })
+
+  it('M9.3 — a header only the new style sends (an outer processResponse that old style skipped) is reported with old: null', async () => {
+    class Outer {
+      processResponse(request: Request, response: Response) {
+        response.headers.set('x-outer', String(response.status))
+        return response
+      }
+    }
+    class Inner {
+      processResponse(): Response {
+        throw new NotFound('gone')
+      }
+    }
+    const report = await compareStacks({
+      middleware: [Outer, Inner],
+      view: ok,
+      requests: [{ url: '/' }],
+    })
+    const { differences } = report.results[0]!
+    expect(differences.map((d) => d.field)).toEqual([
+      'status',
+      'header',
+      'body',
+      'calls',
+    ])
+    expect(differences[0]).toEqual({
+      field: 'status',
+      old: 500,
+      new: 404,
+      rules: ['M9.3'],
+    })
+    expect(differences[1]).toEqual({
+      field: 'header',
+      name: 'x-outer',
+      old: null,
+      new: '404',
+      rules: ['M9.3'],
+    })
+    expect(differences.every((d) => d.rules.join() === 'M9.3')).toBe(true)
+  })
+
+  it('M9.2 — a processRequest that answers something that is not a response fails right there, as if it raised', async () => {
+    class Outer extends Pass {}
+    class Odd {
+      processRequest() {
+        return 0 as unknown as Response
+      }
+      processResponse(request: Request, response: Response) {
+        return response
+      }
+    }
+    const report = await compareStacks({
+      middleware: [Outer, Odd],
+      view: ok,
+      requests: [{ url: '/' }],
+    })
+    const result = report.results[0]!
+    expect(result.old.calls).toEqual([
+      'Odd.processRequest',
+      'Odd.processResponse[500]',
+      'Outer.processResponse[500]',
+    ])
+    expect(result.new.calls).toEqual([
+      'Odd.processRequest',
+      'Outer.processResponse[500]',
+    ])
+    expect(result.differences).toEqual([
+      { field: 'calls', old: result.old.calls, new: result.new.calls, rules: ['M9.2'] },
+    ])
+  })
+
+  it('O17 — a template response from processException after render() failed: old style renders it after processResponse, new style before', async () => {
+    const failing = () =>
+      new TemplateResponse(() => {
+        throw new Error('cannot render')
+      }, {})
+    class Recover extends Pass {
+      processException() {
+        return failing()
+      }
+    }
+    const report = await compareStacks({
+      middleware: [Recover],
+      view: failing,
+      requests: [{ url: '/' }],
+    })
+    const result = report.results[0]!
+    expect(result.old.status).toBe(500)
+    expect(result.new.status).toBe(500)
+    expect(result.old.calls.at(-1)).toBe('Recover.processResponse[200]')
+    expect(result.new.calls.at(-1)).toBe('Recover.processResponse[500]')
+    expect(result.differences).toEqual([
+      { field: 'calls', old: result.old.calls, new: result.new.calls, rules: ['O17'] },
+    ])
+  })
+
+  it('a body that is not UTF-8 is shown by its size', async () => {
+    const bytes: View = () => new Response(new Uint8Array([0xff, 0xfe, 0x00]))
+    const report = await compareStacks({
+      middleware: [Pass],
+      view: bytes,
+      requests: [{ url: '/' }],
+    })
+    expect(report.results[0]!.old.body).toBe('<3 bytes of binary>')
+    expect(report.results[0]!.new.body).toBe('<3 bytes of binary>')
+    expect(report.differing).toBe(0)
   })
 
   it('O16 — HEAD: old style empties the body, new style leaves it to the server', async () => {
@@ -235,13 +348,13 @@ describe('compareStacks: tracing changes nothing the hooks see', () => {
   })
 
   it('M10 construction — old style instantiates top to bottom with no argument, new style bottom to top with getResponse; a left-out class is listed', async () => {
-    class A {}
+    class A extends Pass {}
     class B {
       constructor() {
         throw new MiddlewareNotUsed()
       }
     }
-    class C {}
+    class C extends Pass {}
     const report = await compareStacks({
       middleware: [A, B, C],
       view: ok,
@@ -304,6 +417,60 @@ describe('formatReport', () => {
     expect(text).toContain('  body  [O16 HEAD, 204 and 304 bodies]')
     expect(text).toContain('    old: ""')
     expect(text).toContain(`    new: "${'x'.repeat(10)}…"`)
+  })
+  it('a status difference shows both statuses; calls one style never made show as (none), as does an empty construction', async () => {
+    // The resolver routes /new-only for the second (new-style) run of a request only,
+    // /old-only for the first: a resolver that answers differently each time.
+    let runs = 0
+    const report = await compareStacks({
+      middleware: [],
+      resolve: (request) => {
+        const oldRun = runs++ % 2 === 0
+        const path = new URL(request.url).pathname
+        return oldRun === (path === '/old-only') ? { view: ok } : undefined
+      },
+      requests: [{ url: '/new-only' }, { url: '/old-only' }],
+    })
+    expect(formatReport(report).split('\n')).toEqual([
+      '2 of 2 requests answered differently (old: legacyStack; new: createHandler + fromHooks)',
+      '',
+      'Construction (M10): old instantiates top to bottom with no argument; new calls the factories bottom to top.',
+      '  old: (none)',
+      '  new: (none)',
+      '',
+      '#0 GET http://localhost/new-only',
+      '  status  [unexplained not explained by a known rule]',
+      '    old: 404',
+      '    new: 200',
+      '  header content-type  [unexplained not explained by a known rule]',
+      '    old: "text/plain; charset=utf-8"',
+      '    new: "text/plain;charset=UTF-8"',
+      '  body  [unexplained not explained by a known rule]',
+      '    old: "404 Not Found\\n"',
+      '    new: "ok"',
+      '  calls  [unexplained not explained by a known rule]',
+      '    old: (none)',
+      '    new: view',
+      '',
+      '#1 GET http://localhost/old-only',
+      '  status  [unexplained not explained by a known rule]',
+      '    old: 200',
+      '    new: 404',
+      '  header content-type  [unexplained not explained by a known rule]',
+      '    old: "text/plain;charset=UTF-8"',
+      '    new: "text/plain; charset=utf-8"',
+      '  body  [unexplained not explained by a known rule]',
+      '    old: "ok"',
+      '    new: "404 Not Found\\n"',
+      '  calls  [unexplained not explained by a known rule]',
+      '    old: view',
+      '    new: (none)',
+      '',
+      'Rules cited:',
+      '  unexplained not explained by a known rule',
+      `    old: ${MIGRATION_RULES.unexplained.old}`,
+      `    new: ${MIGRATION_RULES.unexplained.new}`,
+    ])
   })
 })
 

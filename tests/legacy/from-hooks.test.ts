@@ -131,21 +131,6 @@ describe('M3 — __call__: processRequest, getResponse, processResponse', () => 
     )
   })
 
-  it('M3 — a class with no hooks at all passes requests through', async () => {
-    const log: string[] = []
-    class Empty {}
-    const handler = createHandler({
-      middleware: [fromHooks(hookClass('A', log)), fromHooks(Empty)],
-      view: recordingView(log),
-      logger: recordingLogger(),
-    })
-    const response = await handler(request())
-    expect(response.status).toBe(200)
-    expect(log).toEqual(
-      calls('A.processRequest → A.processView → view → A.processResponse[200]'),
-    )
-  })
-
   it('M3 — a processRequest response skips the inner layers, processView, the view, processException and processTemplateResponse', async () => {
     const log: string[] = []
     const { handler } = stack(

@@ -332,6 +332,11 @@ describe('the response', () => {
     })
     expect(response.status).toBe(401)
     expect(await response.text()).toBe('Unauthorized')
+    const teapot = await answer((ctx) => {
+      ctx.status = 418
+    })
+    expect(teapot.status).toBe(418)
+    expect(await teapot.text()).toBe('418')
   })
 
   it.each<[string, unknown, string | null, string]>([
@@ -357,6 +362,7 @@ describe('the response', () => {
       'image/svg+xml',
       '<svg/>',
     ],
+    ['an untyped Blob', new Blob(['raw']), 'application/octet-stream', 'raw'],
   ])('a body set to %s: status 200, its content type', async (_, body, type, text) => {
     const response = await answer((ctx) => {
       ctx.body = body
@@ -388,6 +394,12 @@ describe('the response', () => {
     })
     expect(empty.status).toBe(204)
     expect(empty.headers.has('content-type')).toBe(false)
+    const unset = await answer((ctx) => {
+      ctx.body = 'first'
+      ctx.body = undefined
+    })
+    expect(unset.status).toBe(204)
+    expect(unset.body).toBeNull()
     const explicit = await answer((ctx) => {
       ctx.status = 202
       ctx.body = null
@@ -412,6 +424,23 @@ describe('the response', () => {
     })
     expect(response.headers.get('content-type')).toBe('application/vnd.api+json')
     expect(await response.text()).toBe('{"data":[]}')
+  })
+
+  it('a content length set with ctx.set is kept when the body is replaced; otherwise the inner one is dropped', async () => {
+    const view = () => new Response('view', { headers: { 'content-length': '4' } })
+    const kept = await answer(async (ctx, next) => {
+      await next()
+      ctx.body = 'hello'
+      ctx.set('Content-Length', '5')
+    }, view)
+    expect(kept.headers.get('content-length')).toBe('5')
+    expect(await kept.text()).toBe('hello')
+    const dropped = await answer(async (ctx, next) => {
+      await next()
+      ctx.body = 'hello!'
+    }, view)
+    expect(dropped.headers.has('content-length')).toBe(false)
+    expect(await dropped.text()).toBe('hello!')
   })
 
   it('after next(): ctx shows the inner response; replacing the body sets its type and keeps the status', async () => {
@@ -534,6 +563,26 @@ describe('the response', () => {
     expect(await response.text()).toBe('replaced')
     await Promise.resolve()
     expect(cancelled).toBe(true)
+  })
+
+  it('a replaced body whose stream refuses to be cancelled does not break the response', async () => {
+    let asked = false
+    const stream = new ReadableStream<Uint8Array>({
+      cancel() {
+        asked = true
+        throw new Error('cannot stop')
+      },
+    })
+    const response = await answer(
+      async (ctx, next) => {
+        await next()
+        ctx.body = 'replaced'
+      },
+      () => new Response(stream),
+    )
+    expect(await response.text()).toBe('replaced')
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(asked).toBe(true)
   })
 
   it('reading ctx.response and leaving ctx.body as it was is an error that says what to do', async () => {

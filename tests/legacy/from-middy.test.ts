@@ -498,6 +498,52 @@ describe('fromMiddy — where it meets the onion', () => {
   })
 })
 
+describe('fromMiddy — its own boundary, inside and outside createHandler', () => {
+  /** An outer layer that records the status it receives, so the inner group is not outermost. */
+  const outer =
+    (seen: unknown[]): Middleware =>
+    (getResponse) =>
+    async (request) => {
+      const response = await getResponse(request)
+      seen.push(response instanceof Response ? response.status : response)
+      return response
+    }
+  const page = () => new TemplateResponse(() => 'page', {}, { status: 201 })
+
+  it('N2 — as an inner layer, an error leaving the group becomes a response at the group: the layer outside sees the status', async () => {
+    const seen: unknown[] = []
+    const { handler } = stack(
+      [],
+      [
+        outer(seen),
+        fromMiddy({
+          before: () => {
+            throw new NotFound('no such page')
+          },
+        }),
+      ],
+    )
+    expect((await handler(get())).status).toBe(404)
+    expect(seen).toEqual([404])
+  })
+
+  it('D2 — as an inner layer, a template response from an after is rendered at the group: the layer outside sees a Response', async () => {
+    const seen: unknown[] = []
+    const { handler } = stack([], [outer(seen), fromMiddy({ after: page })])
+    const response = await handler(get())
+    expect(seen).toEqual([201])
+    expect(await response.text()).toBe('page')
+  })
+
+  it('outside createHandler, a template response is handed on unrendered, as any handler would', async () => {
+    const answered: unknown = await fromMiddy({ after: page })(
+      async () => new Response('ok'),
+    )(get())
+    expect(answered).toBeInstanceOf(TemplateResponse)
+    expect((answered as TemplateResponse).isRendered).toBe(false)
+  })
+})
+
 describe('fromMiddy — names and messages', () => {
   it('names the layer after the objects: their name, or their hooks', () => {
     const cors = () => undefined

@@ -89,6 +89,9 @@ describe('O1 — instantiation', () => {
             startup.push(`${name}.constructor`)
             received.push(args)
           }
+          processView() {
+            return undefined
+          }
         },
       })[name]!
     const handler = legacyStack({
@@ -124,14 +127,24 @@ describe('O1 — instantiation', () => {
     expect(response.headers.get('x-count')).toBe('2')
   })
 
-  it('O1 — any other error from a constructor fails the build as it is', () => {
+  it('O1 — any other error from a constructor fails the build, naming the class, with the error as cause', () => {
     const boom = new Error('no database')
     const Broken = class Broken {
       constructor() {
         throw boom
       }
     }
-    expect(() => legacyStack({ middleware: [Broken], view: () => null })).toThrow(boom)
+    let caught: unknown
+    try {
+      legacyStack({ middleware: [Broken], view: () => null })
+    } catch (error) {
+      caught = error
+    }
+    expect(caught).toBeInstanceOf(ImproperlyConfigured)
+    expect((caught as Error).message).toBe(
+      'Broken cannot be built: its constructor threw Error: no database.',
+    )
+    expect((caught as Error).cause).toBe(boom)
   })
 })
 
@@ -215,7 +228,6 @@ describe('O3 — hook registration', () => {
         hookClass('C', log, {
           only: ['processRequest', 'processView', 'processException'],
         }),
-        hookClass('D', log, { only: [] }),
         hookClass('E', log, { only: ['processTemplateResponse', 'processResponse'] }),
       ],
       view: () => {
@@ -241,6 +253,9 @@ describe('O3 — hook registration', () => {
     class Late {
       constructor() {
         instances.push(this as unknown as Record<string, unknown>)
+      }
+      processView() {
+        return undefined
       }
     }
     const handler = legacyStack({ middleware: [Late], view: recordingView(log) })
@@ -930,6 +945,37 @@ describe('O17 — final render', () => {
     expect(log.slice(-2)).toEqual(calls('A.processResponse[200] → B.render'))
     expect(errorText(logger)).toContain('Internal Server Error: GET /view/')
   })
+  it.each([
+    ['a string', () => 'rendered'],
+    ['an instance of TemplateResponse', () => templateResponse('again')],
+  ])(
+    'O17/O15 — a final render that gives %s instead of a Response is a 500, named',
+    async (described, make) => {
+      const log: string[] = []
+      const renderable = { render: make }
+      const { handler, logger } = stack(log, {
+        B: { processResponse: returns(() => renderable) },
+      })
+      const response = await handler(request())
+      expect(response.status).toBe(500)
+      expect(errorText(logger)).toContain(
+        `render() didn't return a Response object. It returned ${described} instead.`,
+      )
+    },
+  )
+
+  it('O17 — a final render that gives a Response from another copy of the Fetch classes sends it as it is', async () => {
+    const log: string[] = []
+    const foreign = {
+      status: 203,
+      headers: new Headers({ 'x-realm': 'other' }),
+      body: null,
+    }
+    const { handler } = stack(log, {
+      B: { processResponse: returns(() => ({ render: () => foreign })) },
+    })
+    expect(await handler(request())).toBe(foreign)
+  })
 })
 
 describe('O18 — "returns a response" means not undefined or null', () => {
@@ -978,7 +1024,7 @@ describe('legacyStack build errors (ImproperlyConfigured)', () => {
       'legacyStack() middleware[1] must be a class with process* hooks, got an arrow function.',
     )
     expect(build({ middleware: dynamic(['A']), view: () => null })).toThrow(
-      'legacyStack() middleware[0] must be a class with process* hooks, got string.',
+      'legacyStack() middleware[0] must be a class with process* hooks, got a string.',
     )
   })
 

@@ -6,23 +6,31 @@ import { execFile } from 'node:child_process'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { MigrationReport } from '../../adapters/legacy/index.js'
-import { main, USAGE } from '../../adapters/legacy/migrate-cli.js'
+import {
+  main,
+  runAsProcess,
+  USAGE,
+  type CliIo,
+} from '../../adapters/legacy/migrate-cli.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const root = resolve(here, '../..')
 
-async function run(...argv: string[]) {
+async function runWith(load: CliIo['load'], argv: string[]) {
   const out: string[] = []
   const err: string[] = []
   const status = await main(argv, {
     out: (text) => out.push(text),
     err: (text) => err.push(text),
     cwd: root,
+    load,
   })
   return { status, out: out.join('\n'), err: err.join('\n') }
 }
+
+const run = (...argv: string[]) => runWith(undefined, argv)
 
 describe('shallot-migrate', () => {
   it('reports the differences of a module’s `migration` export and exits 1', async () => {
@@ -109,6 +117,105 @@ describe('shallot-migrate', () => {
     expect(noRequests.err).toContain(
       'shallot-migrate: tests/legacy/fixtures/same-stack.ts exports no requests: add requests to its stack or pass --requests <file>.',
     )
+  })
+
+  it('a stack’s own ignoreHeaders and --ignore-header add up', async () => {
+    const own = await run('tests/legacy/fixtures/ignoring-stack.ts')
+    expect(own.status).toBe(1)
+    expect(own.out).toContain(
+      '  header x-trace  [unexplained not explained by a known rule]',
+    )
+    expect(own.out).not.toContain('x-request-id')
+    const both = await run(
+      'tests/legacy/fixtures/ignoring-stack.ts',
+      '--ignore-header',
+      'x-trace',
+    )
+    expect(both.status).toBe(0)
+    expect(both.out).toContain('0 of 1 requests answered differently')
+  })
+
+  it('a module that throws while it loads: its error, exit 2, no usage hint', async () => {
+    const { status, err } = await run('tests/legacy/fixtures/throws-on-load.ts')
+    expect(status).toBe(2)
+    expect(err).toBe('shallot-migrate: cannot load: SETTINGS is not set')
+  })
+
+  it('a module that imports a missing one: the import is named, not the module called missing', async () => {
+    const { status, err } = await run('tests/legacy/fixtures/missing-import.ts')
+    expect(status).toBe(2)
+    expect(err).toContain('does-not-exist')
+    expect(err).not.toContain('no such module')
+  })
+
+  it('TypeScript without a loader (plain Node): says to run with one, exit 2', async () => {
+    const refuse = () =>
+      Promise.reject(
+        Object.assign(new TypeError('Unknown file extension ".ts"'), {
+          code: 'ERR_UNKNOWN_FILE_EXTENSION',
+        }),
+      )
+    const { status, err } = await runWith(refuse, [
+      'tests/legacy/fixtures/same-stack.ts',
+    ])
+    expect(status).toBe(2)
+    expect(err).toBe(
+      'shallot-migrate: tests/legacy/fixtures/same-stack.ts: Node cannot load TypeScript by ' +
+        'itself; run with a loader: node --import tsx ./node_modules/.bin/shallot-migrate ' +
+        'tests/legacy/fixtures/same-stack.ts\nRun shallot-migrate --help for usage.',
+    )
+  })
+
+  it('a load that fails with a value that is not an Error: the value, exit 2', async () => {
+    const { status, err } = await runWith(
+      () => Promise.reject(null),
+      ['tests/legacy/fixtures/same-stack.ts'],
+    )
+    expect(status).toBe(2)
+    expect(err).toBe('shallot-migrate: null')
+  })
+
+  it('runAsProcess: arguments from argv, lines to stdout/stderr, the status to exitCode', async () => {
+    const written = { stdout: [] as string[], stderr: [] as string[] }
+    const proc = {
+      argv: ['node', 'shallot-migrate', 'tests/legacy/fixtures/migration-stack.ts'],
+      stdout: { write: (text: string) => written.stdout.push(text) },
+      stderr: { write: (text: string) => written.stderr.push(text) },
+      cwd: () => root,
+      exitCode: undefined as number | string | null | undefined,
+    }
+    await runAsProcess(proc)
+    expect(proc.exitCode).toBe(1)
+    expect(written.stdout).toHaveLength(1)
+    expect(written.stdout[0]).toMatch(/^1 of 2 requests answered differently.*\n$/s)
+    expect(written.stderr).toEqual([])
+
+    proc.argv = ['node', 'shallot-migrate', '--bogus']
+    await runAsProcess(proc)
+    expect(proc.exitCode).toBe(2)
+    expect(written.stderr).toEqual([
+      'shallot-migrate: unknown option --bogus.\n',
+      'Run shallot-migrate --help for usage.\n',
+    ])
+  })
+
+  it('the executable module runs the command on the process it is loaded in', async () => {
+    const { argv, exitCode } = process
+    const printed: string[] = []
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      printed.push(String(chunk))
+      return true
+    })
+    process.argv = [argv[0]!, 'shallot-migrate', '--help']
+    try {
+      await import('../../adapters/legacy/shallot-migrate.js')
+      expect(process.exitCode).toBe(0)
+    } finally {
+      process.argv = argv
+      process.exitCode = exitCode
+      write.mockRestore()
+    }
+    expect(printed).toContain(`${USAGE}\n`)
   })
 
   it('runs as a process: the executable prints the report and sets the exit status', async () => {

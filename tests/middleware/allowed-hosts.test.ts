@@ -43,6 +43,8 @@ describe('allowedHosts: matching (Django validate_host)', () => {
     ['a.b.example.com:443', '.EXAMPLE.com'],
     ['anything.test', '*'],
     ['[::1]:8000', '[::1]'],
+    ['[::1]', '[::1]'],
+    ['[2001:DB8::1]', '[2001:db8::1]'],
     ['127.0.0.1:8000', '127.0.0.1'],
   ])('Host %s is allowed by %s', async (host, pattern) => {
     const { handler } = stack([pattern])

@@ -112,6 +112,21 @@ describe('bodyLimit (RFC 9110 §15.5.14 413 Content Too Large)', () => {
     expect(await (await lazy(post(stream([1, 2], log)))).text()).toBe('outer 0')
   })
 
+  it('an inner layer that cancels a chunked body cancels the upload itself (nothing left reading)', async () => {
+    const log: string[] = []
+    const cancelling = createHandler({
+      middleware: [bodyLimit(100)],
+      view: async (request) => {
+        await request.body!.cancel('not needed')
+        return new Response('ignored the body')
+      },
+      logger: quiet,
+    })
+    const response = await cancelling(post(stream([1, 2, 3], log)))
+    expect(await response.text()).toBe('ignored the body')
+    expect(log).toEqual(['cancelled'])
+  })
+
   it('a request without a body passes unchanged', async () => {
     const response = await handler(new Request('http://localhost/'))
     expect(await response.text()).toBe('got 0')

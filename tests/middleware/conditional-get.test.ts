@@ -117,6 +117,33 @@ describe('conditionalGet: ETag generation (Django ConditionalGetMiddleware, ST5)
     expect(events.headers.has('etag') || large.headers.has('etag')).toBe(false)
   })
 
+  it('maxBodyBytes: 0 never reads a body, so it never makes an ETag', async () => {
+    const page = new Response('hello')
+    const response = await stack(() => page, { maxBodyBytes: 0 }).handler(get())
+    expect(response).toBe(page)
+    expect(response.headers.has('etag')).toBe(false)
+    expect(await response.text()).toBe('hello')
+  })
+
+  it('a client that cancels a long body cancels the view’s stream too (nothing left running)', async () => {
+    const cancelled: unknown[] = []
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new Uint8Array(8))
+      },
+      cancel(reason) {
+        cancelled.push(reason)
+      },
+    })
+    const response = await stack(() => new Response(body), { maxBodyBytes: 4 }).handler(
+      get(),
+    )
+    const reader = response.body!.getReader()
+    expect((await reader.read()).value?.byteLength).toBe(8)
+    await reader.cancel('client went away')
+    expect(cancelled).toEqual(['client went away'])
+  })
+
   it('passes a stream error on to the client', async () => {
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
@@ -177,6 +204,12 @@ describe('conditionalGet: 304 Not Modified (RFC 9110 §13.1.2, §13.1.3, §15.4.
     const status = async (since: string) =>
       (await handler(get({ 'if-modified-since': since }))).status
     expect(await status('Thursday, 01-Feb-24 00:00:00 GMT')).toBe(304)
+    // A two-digit year more than 50 years ahead is in the past century (§5.6.7).
+    const old = stack(text('x', { 'last-modified': 'Sun, 06 Nov 1994 08:49:37 GMT' }), {
+      etag: false,
+    })
+    const since94 = { 'if-modified-since': 'Sunday, 06-Nov-94 08:49:37 GMT' }
+    expect((await old.handler(get(since94))).status).toBe(304)
     expect(await status('Thu Feb  1 00:00:00 2024')).toBe(304)
     expect(await status('2024-02-01')).toBe(200)
     expect(await status('Thu, 31 Feb 2024 00:00:00 GMT')).toBe(200)
@@ -187,6 +220,12 @@ describe('conditionalGet: 304 Not Modified (RFC 9110 §13.1.2, §13.1.3, §15.4.
     expect((await future.handler(get({ 'if-modified-since': tomorrow }))).status).toBe(
       200,
     )
+  })
+
+  it('an If-None-Match without any entity-tag is ignored, as if absent (RFC 9110 §13.1.2)', async () => {
+    const { handler } = stack(text('x', { etag: '"v1"' }))
+    expect((await handler(get({ 'if-none-match': 'v1' }))).status).toBe(200)
+    expect((await handler(get({ 'if-none-match': 'v1, "v1"' }))).status).toBe(304)
   })
 
   it('If-None-Match takes precedence over If-Modified-Since (RFC 9110 §13.2.2)', async () => {
@@ -273,6 +312,16 @@ describe('conditionalGet: validators, before the view (Django condition decorato
     expect(response.headers.get('etag')).toBe('"v1"')
     expect(response.headers.get('last-modified')).toBe(FEB)
     expect(calls()).toBe(0)
+  })
+
+  it("the view's own ETag and Last-Modified win over the validators'", async () => {
+    const { handler } = stack(text('page', { etag: '"view"', 'last-modified': MAR }), {
+      validators,
+    })
+    const response = await handler(get())
+    expect(response.headers.get('etag')).toBe('"view"')
+    expect(response.headers.get('last-modified')).toBe(MAR)
+    expect(await response.text()).toBe('page')
   })
 
   it("a GET that proceeds carries the validators' ETag and Last-Modified", async () => {

@@ -146,6 +146,16 @@ describe('cors: actual requests (Fetch §3.2.3)', () => {
     )
   })
 
+  it('leaves Vary: * as it is: the response varies on everything already', async () => {
+    const { handler } = stack(
+      { origin: [APP] },
+      () => new Response('body', { headers: { vary: '*' } }),
+    )
+    const response = await handler(get({ origin: APP }))
+    expect(response.headers.get('vary')).toBe('*')
+    expect(response.headers.get('access-control-allow-origin')).toBe(APP)
+  })
+
   it('a function decides per request, and may be async', async () => {
     const { handler } = stack({
       origin: async (origin) => origin.endsWith('.example.com'),
@@ -292,6 +302,26 @@ describe('cors: options are checked when the stack is built', () => {
       'no options',
       undefined,
       'cors() needs an options object with an origin, got undefined.',
+    ],
+    [
+      'a list holding a number',
+      { origin: [APP, 42] },
+      "cors(): options.origin must be '*', an origin such as 'https://example.com', a non-empty list of origins or a function, got 42.",
+    ],
+    [
+      'an origin that is not a URL',
+      { origin: 'app.example.com' },
+      "cors(): options.origin must be '*', an origin such as 'https://example.com', a non-empty list of origins or a function, got 'app.example.com'.",
+    ],
+    [
+      'methods as one string instead of a list',
+      { origin: '*', methods: 'GET, POST' },
+      "cors(): options.methods must be a list of header or method names, got 'GET, POST'.",
+    ],
+    [
+      'exposeHeaders as a function',
+      { origin: '*', exposeHeaders: () => ['x-total'] },
+      'cors(): options.exposeHeaders must be a list of header or method names, got a function.',
     ],
   ]
   it.each(cases)('%s', (_, options, message) => {

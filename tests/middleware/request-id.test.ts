@@ -197,6 +197,10 @@ describe('requestId', () => {
   it.each([
     [{ header: 'bad header' }, 'requestId() option header must be an HTTP token'],
     [{ header: '' }, 'requestId() option header must be an HTTP token'],
+    [
+      { header: /x-request-id/i },
+      "requestId() option header must be an HTTP token (letters, digits and !#$%&'*+-.^_`|~), got /x-request-id/i.",
+    ],
     [{ trust: true }, 'echoing any client value into a header is unsafe'],
     [
       { trust: 'yes' },

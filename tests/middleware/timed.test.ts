@@ -3,7 +3,7 @@
  * injected clock so every figure is exact.
  */
 import fc from 'fast-check'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import {
   createHandler,
   ImproperlyConfigured,
@@ -153,6 +153,39 @@ describe('timed and timingReport', () => {
     })
     await handler(new Request('http://localhost/'))
     expect(summary(report)).toEqual(['app 10/12', 'fan 2/12'])
+  })
+
+  it('a call to the inner layers still pending when the layer answers counts as inside, up to then', async () => {
+    const { now, advance } = fakeClock()
+    let report: readonly TimingEntry[] = []
+    let release = () => {}
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    const fireAndForget: Middleware = (getResponse) => async (request) => {
+      advance(2)
+      void getResponse(request) // not awaited: the answer does not wait for it
+      advance(3)
+      return new Response('early')
+    }
+    let viewDone = false
+    const handler = createHandler({
+      middleware: [
+        timingReport((entries) => void (report = entries), { now }),
+        timed('background', fireAndForget),
+      ],
+      view: async () => {
+        await gate
+        advance(10)
+        viewDone = true
+        return new Response('late')
+      },
+    })
+    const response = await handler(new Request('http://localhost/'))
+    expect(await response.text()).toBe('early')
+    // Own time: the 2 ms before the call; the 3 ms after it overlap the pending call.
+    expect(summary(report)).toEqual(['app 3/5', 'background 2/5'])
+    release()
+    await vi.waitFor(() => expect(viewDone).toBe(true))
+    expect(summary(report)).toEqual(['app 3/5', 'background 2/5'])
   })
 
   it('a timed layer that throws still closes its entry (N2: it becomes a 500)', async () => {

@@ -70,6 +70,25 @@ describe('timeout (RFC 9110 §15.6.4 503 Service Unavailable)', () => {
     expect(await (await handler(new Request('http://localhost/'))).text()).toBe('ab')
   })
 
+  it('a request whose client is already gone gets an aborted timeoutSignal at once', async () => {
+    const client = new AbortController()
+    client.abort(new Error('gone before'))
+    let seen: { aborted: boolean; reason: unknown } | undefined
+    const handler = createHandler({
+      middleware: [timeout(1_000)],
+      view: (request) => {
+        seen = {
+          aborted: request.timeoutSignal.aborted,
+          reason: request.timeoutSignal.reason,
+        }
+        return new Response('ok')
+      },
+    })
+    await handler(new Request('http://localhost/', { signal: client.signal }))
+    expect(seen?.aborted).toBe(true)
+    expect((seen?.reason as Error).message).toBe('gone before')
+  })
+
   it("the request's own signal aborting (client gone) aborts timeoutSignal too", async () => {
     const client = new AbortController()
     let reason: unknown

@@ -7,20 +7,9 @@ import { connect } from 'node:net'
 import { describe, expect, test } from 'vitest'
 import { createHandler, type Handler } from 'shallot'
 import { serve } from 'shallot/node'
-import { quiet, raw, serverPerTest } from './support.js'
+import { quiet, raw, serverPerTest, sleep, until } from './support.js'
 
 const start = serverPerTest()
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-/** Resolves once `check()` holds; fails the test after `ms`. */
-async function until(check: () => boolean, ms = 3_000): Promise<void> {
-  const deadline = Date.now() + ms
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`not within ${ms} ms: ${check}`)
-    await sleep(5)
-  }
-}
 
 /**
  * Fetches `url`, reads the first chunk of the body and then nothing more; the

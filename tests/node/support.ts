@@ -1,7 +1,7 @@
 /**
  * Servers and clients for the shallot/node tests: servers on 127.0.0.1 and a free
  * port that stop after each test, a fetch that gives up after 5 s, raw sockets that
- * show the bytes on the wire, and loggers that print nothing.
+ * show the bytes on the wire, loggers that print nothing, and bounded waits.
  */
 import { connect } from 'node:net'
 import { afterEach } from 'vitest'
@@ -46,6 +46,17 @@ export function serverPerTest(): (
     server.server.unref()
     servers.push(server)
     return (await server.ready).url
+  }
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Resolves once `check()` holds; fails the test after `ms`. */
+export async function until(check: () => boolean, ms = 3_000): Promise<void> {
+  const deadline = Date.now() + ms
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`not within ${ms} ms: ${check}`)
+    await sleep(5)
   }
 }
 

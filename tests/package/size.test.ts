@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
+  ADAPTER_BUDGETS,
   bundleSize,
   CORE_BUDGET,
   coreEntry,
@@ -23,3 +24,17 @@ describe('core bundle', () => {
     expect(core.code).not.toMatch(/["'`]node:/)
   })
 })
+
+// Each adapter's own code: the core (`src/index.ts`) left out, as an application that
+// uses the adapter holds the core anyway.
+describe.each(Object.entries(ADAPTER_BUDGETS))(
+  'shallot/%s own code',
+  (name, budget) => {
+    it(`is at most ${budget} bytes minified and gzipped (level 9)`, async () => {
+      const own = await bundleSize(`export * from './adapters/${name}/index.ts'`, [
+        '*/src/index.js',
+      ])
+      expect(own.gzip).toBeLessThanOrEqual(budget)
+    })
+  },
+)

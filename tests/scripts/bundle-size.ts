@@ -15,6 +15,22 @@ export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 /** The core's budget: min+gzip bytes of everything `shallot` exports. */
 export const CORE_BUDGET = 3072
 
+/** The performance model's target for each adapter's own code (core left out). */
+export const ADAPTER_TARGET = 2048
+
+/**
+ * What `npm test` holds each adapter's own code (min+gzip, core left out) to. The
+ * fetch adapter meets the 2 KB target; the others do not yet (see the performance
+ * topic), so their limits are their size when measured, rounded up to 64 bytes: a
+ * ceiling that stops growth, not a target.
+ */
+export const ADAPTER_BUDGETS = {
+  fetch: ADAPTER_TARGET,
+  node: 4672,
+  'aws-lambda': 4096,
+  legacy: 8768,
+} as const
+
 export interface BundleSize {
   /** Minified bytes. */
   readonly min: number

@@ -15,6 +15,15 @@ export type HookName =
   | 'processResponse'
   | 'processException'
 
+/** The five hooks a hook class may define. */
+export const HOOK_NAMES: readonly HookName[] = [
+  'processRequest',
+  'processView',
+  'processTemplateResponse',
+  'processResponse',
+  'processException',
+]
+
 export interface HookConfig extends Partial<Record<HookName, Action>> {
   /** Hooks return promises (async methods) instead of plain values (M6). */
   readonly async?: boolean
@@ -75,15 +84,8 @@ export function hookClass(
   }[name]!
   if (config.only !== undefined) {
     const keep = new Set<string>(config.only)
-    const hookNames: HookName[] = [
-      'processRequest',
-      'processView',
-      'processTemplateResponse',
-      'processResponse',
-      'processException',
-    ]
     const Partial = { [name]: class extends Hooks {} }[name]!
-    for (const hook of hookNames) {
+    for (const hook of HOOK_NAMES) {
       if (!keep.has(hook))
         Object.defineProperty(Partial.prototype, hook, { value: undefined })
     }

@@ -1,7 +1,7 @@
 /**
  * The HTTP section of `npm run bench`: requests per second and p99 latency of a bare
- * `node:http` server, `shallot/node` with 10 layers, and `@hono/node-server` + Hono
- * with 10 layers, measured in the same run with autocannon on 127.0.0.1. Each server
+ * `node:http` server, `shallot/node` with 10 layers, `@hono/node-server` + Hono
+ * with 10 layers, Koa with 10 layers and Fastify with 10 hooks, measured in the same run with autocannon on 127.0.0.1. Each server
  * runs in its own process; the rounds are interleaved so that drift in the machine
  * affects every server alike.
  *
@@ -19,6 +19,8 @@ export const HTTP_SERVERS = [
   { id: 'node', label: 'bare node:http' },
   { id: 'shallot', label: 'shallot/node, 10 layers' },
   { id: 'hono', label: '@hono/node-server + Hono, 10 layers' },
+  { id: 'koa', label: 'Koa, 10 layers' },
+  { id: 'fastify', label: 'Fastify, 10 onRequest hooks' },
 ] as const
 
 export interface HttpSettings {

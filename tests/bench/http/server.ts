@@ -7,7 +7,9 @@
  */
 import { createServer, type Server } from 'node:http'
 import { serve as honoServe } from '@hono/node-server'
+import Fastify from 'fastify'
 import { Hono } from 'hono'
+import Koa from 'koa'
 import { createHandler, type Middleware } from '../../../src/index.js'
 import { toNodeListener } from '../../../adapters/node/index.js'
 
@@ -53,7 +55,42 @@ function hono(): Promise<Server> {
   })
 }
 
-const server = kind === 'hono' ? await hono() : kind === 'shallot' ? shallot() : bare()
+function koa(): Server {
+  const app = new Koa()
+  for (let i = 0; i < layers; i++) {
+    app.use(async (_ctx, next) => {
+      await next()
+    })
+  }
+  app.use((ctx) => {
+    ctx.type = 'text/plain; charset=utf-8'
+    ctx.body = BODY
+  })
+  return createServer(app.callback())
+}
+
+// Fastify has no onion: a pass-through layer is an async onRequest hook.
+async function fastify(): Promise<Server> {
+  const app = Fastify()
+  for (let i = 0; i < layers; i++) app.addHook('onRequest', async () => {})
+  app.get('/', async (_request, reply) => {
+    void reply.type('text/plain; charset=utf-8')
+    return BODY
+  })
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  return app.server
+}
+
+const builders: Record<string, () => Server | Promise<Server>> = {
+  node: bare,
+  shallot,
+  hono,
+  koa,
+  fastify,
+}
+const build = builders[kind]
+if (build === undefined) throw new Error(`unknown server kind ${kind}`)
+const server = await build()
 if (!server.listening)
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
 const address = server.address()

@@ -9,40 +9,25 @@
  *   `processRequest`, no error or template response from `processResponse`),
  *   `legacyStack` and `createHandler` + `fromHooks` give the same status, body and
  *   call log.
+ *
+ * Sizes: `runs(1000, 10000)` per property.
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { fromHooks, legacyStack, type HookClass } from '../../adapters/legacy/index.js'
-import { createHandler, MiddlewareNotUsed, type View } from '../../src/index.js'
+import { legacyStack } from '../../adapters/legacy/index.js'
+import { classesFor, stackIn, viewFor, type ClassSpec } from '../support/hook-stacks.js'
 import {
-  hookClass,
-  perform,
+  HOOK_NAMES,
   recordingLogger,
   request,
-  respond,
-  type HookConfig,
   type HookName,
 } from '../support/index.js'
-import { OUTCOMES, outcomeAction, SECRET, type Outcome } from '../support/outcomes.js'
+import { oneResponse } from '../support/one-response.js'
+import { OUTCOMES, SECRET, type Outcome } from '../support/outcomes.js'
+import { runs } from '../support/runs.js'
 
-const RUNS = 1000
+const RUNS = runs(1000, 10_000)
 const ALL: readonly Outcome[] = OUTCOMES
-
-const action = outcomeAction
-
-const HOOKS: readonly HookName[] = [
-  'processRequest',
-  'processView',
-  'processTemplateResponse',
-  'processResponse',
-  'processException',
-]
-
-interface ClassSpec {
-  readonly hooks: Partial<Record<HookName, Outcome>>
-  readonly async: boolean
-  readonly notUsed: boolean
-}
 
 /** A stack of class specs whose hooks draw their outcomes from `allowed`. */
 function stackSpec(allowed: Record<HookName, readonly Outcome[]>) {
@@ -59,7 +44,7 @@ function stackSpec(allowed: Record<HookName, readonly Outcome[]>) {
       })
       .map((hooks) => {
         const chosen: Partial<Record<HookName, Outcome>> = {}
-        for (const name of HOOKS) {
+        for (const name of HOOK_NAMES) {
           const outcome = hooks[name]
           if (outcome !== undefined) chosen[name] = outcome
         }
@@ -69,32 +54,6 @@ function stackSpec(allowed: Record<HookName, readonly Outcome[]>) {
     notUsed: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
   })
   return fc.array(spec, { maxLength: 5 })
-}
-
-/** The hook classes for a stack spec, logging into `log`. */
-function classesFor(specs: readonly ClassSpec[], log: string[]): HookClass[] {
-  return specs.map((spec, index) => {
-    const name = `K${index}`
-    const config: Record<string, unknown> = { async: spec.async }
-    if (spec.notUsed) {
-      config.construct = () => {
-        throw new MiddlewareNotUsed(name)
-      }
-    }
-    for (const [hook, outcome] of Object.entries(spec.hooks)) {
-      config[hook] = action(outcome, `${name}.${hook}`, log)
-    }
-    return hookClass(name, log, config as HookConfig)
-  })
-}
-
-function viewFor(outcome: Outcome | 'default', log: string[]): View {
-  return function view() {
-    log.push('view')
-    return perform(
-      outcome === 'default' ? respond('view') : action(outcome, 'view', log),
-    ) as Response
-  }
 }
 
 const viewOutcome = fc.oneof(
@@ -132,18 +91,10 @@ describe('legacyStack: every request gets exactly one response', () => {
             debug,
             logger: recordingLogger(),
           })
-          let settled: { ok: true; value: unknown } | { ok: false; error: unknown }
-          try {
-            settled = { ok: true, value: await handler(request('/view/', { method })) }
-          } catch (error) {
-            settled = { ok: false, error }
-          }
-          expect(settled.ok).toBe(true)
-          const response = (settled as { value: unknown }).value
-          expect(response).toBeInstanceOf(Response)
-          const { status } = response as Response
-          expect(Number.isInteger(status) && status >= 200 && status <= 599).toBe(true)
-          const body = await (response as Response).text()
+          const response = await oneResponse(() =>
+            handler(request('/view/', { method })),
+          )
+          const body = await response.text()
           if (!debug) expect(body).not.toContain(SECRET)
 
           const named = specs.map((spec, index) => ({ spec, name: `K${index}` }))
@@ -154,7 +105,7 @@ describe('legacyStack: every request gets exactly one response', () => {
               expect(log.some((entry) => entry.startsWith(`${name}.`))).toBe(false)
               continue
             }
-            for (const hook of HOOKS) {
+            for (const hook of HOOK_NAMES) {
               // processException runs again when render() fails on its answer (O11).
               const limit = hook === 'processException' ? 2 : 1
               expect(count(log, `${name}.${hook}`)).toBeLessThanOrEqual(limit)
@@ -197,19 +148,11 @@ describe('legacyStack and createHandler + fromHooks agree where Django’s two s
       fc.asyncProperty(stackSpec(agreeing), viewOutcome, async (specs, view) => {
         const run = async (style: 'old' | 'new') => {
           const log: string[] = []
-          const classes = classesFor(specs, log)
-          const handler =
-            style === 'old'
-              ? legacyStack({
-                  middleware: classes,
-                  view: viewFor(view, log),
-                  logger: recordingLogger(),
-                })
-              : createHandler({
-                  middleware: classes.map((HookClass) => fromHooks(HookClass)),
-                  view: viewFor(view, log),
-                  logger: recordingLogger(),
-                })
+          const handler = stackIn(style, {
+            middleware: classesFor(specs, log),
+            view: viewFor(view, log),
+            logger: recordingLogger(),
+          })
           const response = await handler(request())
           return { status: response.status, body: await response.text(), log }
         }
