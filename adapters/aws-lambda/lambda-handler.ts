@@ -5,6 +5,7 @@
  * @module
  */
 import type { Handler } from '../../src/index.js'
+import { defaultBodyEncoding } from './body-encoding.js'
 import type { LambdaContext, LambdaEvent, LambdaResult } from './events.js'
 import { badRequest, incoming, resolveOptions, type LambdaOptions } from './options.js'
 import { shapeResult, splitHeaders, toResult } from './to-result.js'
@@ -67,7 +68,8 @@ export function toLambdaHandler(
   return async (event, context) => {
     const got = incoming(event, context, logger)
     if (!('request' in got)) {
-      return toResult(badRequest(), 'GET', got.kind, bodyEncoding)
+      // Our own text body: the user's bodyEncoding (which may throw) plays no part.
+      return toResult(badRequest(), 'GET', got.kind, defaultBodyEncoding)
     }
     let response: Response
     try {

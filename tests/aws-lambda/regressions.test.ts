@@ -6,7 +6,8 @@
  * - a payload 2.0 `cookies` entry that is not a valid header value (NUL, a character
  *   above U+00FF) made `Headers.set` throw, with the same result;
  * - a response header named `__proto__` (a valid token, RFC 9110 §5.1) vanished from
- *   every result shape, since `record['__proto__'] = value` sets no property.
+ *   every result shape, since `record['__proto__'] = value` sets no property;
+ * - a `bodyEncoding` option that throws made the 400 to a malformed event a rejection.
  */
 import {
   toLambdaHandler,
@@ -160,5 +161,31 @@ describe('a response header named __proto__ is kept (RFC 9110 §5.1: a token)', 
     )
     const { headers } = read().prelude as { headers: object }
     expect(Object.keys(headers)).toContain('__proto__')
+  })
+})
+
+describe('a malformed event with a bodyEncoding that throws', () => {
+  it('still gets its 400: the 400 is encoded by the default rules', async () => {
+    const { logger } = lambdaLogger()
+    const { handler } = recorder()
+    const bodyEncoding = (): never => {
+      throw new Error('bodyEncoding failed')
+    }
+    const result = await toLambdaHandler(handler, { logger, bodyEncoding })({
+      version: '2.0',
+    } as unknown as LambdaEvent)
+    expect(result).toMatchObject({ statusCode: 400, body: 'Bad Request' })
+  })
+
+  it('on a valid event, answers an empty 500 and logs why', async () => {
+    const { errors, logger } = lambdaLogger()
+    const { handler } = recorder()
+    const bodyEncoding = (): never => {
+      throw new Error('bodyEncoding failed')
+    }
+    const event = fixture('apigw-v2-request-no-authorizer.json')
+    const result = await toLambdaHandler(handler, { logger, bodyEncoding })(event)
+    expect(result).toMatchObject({ statusCode: 500, body: '' })
+    expect(errors).toEqual(['Reading the response body failed; answered 500.'])
   })
 })
