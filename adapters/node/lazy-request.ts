@@ -12,8 +12,15 @@
  * @module
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { attachPlatform } from './platform.js'
+import type { NodePlatform } from './platform.js'
 import { bodyStream, readBody } from './request-body.js'
+
+/**
+ * The platform objects of the real requests made from lazy ones (`realRequest`,
+ * `clone`), kept beside them. A lazy request holds its own: a `WeakMap` entry per
+ * request would cost the collector more than the rest of the exchange.
+ */
+const copies = new WeakMap<Request, NodePlatform>()
 
 /** What a lazy request needs to know beyond the exchange. */
 export interface RequestConfig {
@@ -35,6 +42,7 @@ export class NodeRequest implements Request {
   #body: ReadableStream<Uint8Array> | null | undefined
   #read = false
   #real: Request | undefined
+  #platform: NodePlatform | undefined
   /** The body passed `maxBodySize`: the exchange must end with a 413. */
   tooLarge = false
 
@@ -99,17 +107,11 @@ export class NodeRequest implements Request {
     )
   }
 
-  readonly #onTooLarge = (): void => {
-    this.tooLarge = true
-  }
-
   get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
     if (this.#real !== undefined) return this.#real.body
     if (this.#body === undefined) {
       this.#body =
-        this.#hasBody() && !this.#read
-          ? bodyStream(this.#req, this.#limit, this.#onTooLarge)
-          : null
+        this.#hasBody() && !this.#read ? bodyStream(this.#req, this.#limit, this) : null
     }
     return this.#body as ReadableStream<Uint8Array<ArrayBuffer>> | null
   }
@@ -127,7 +129,7 @@ export class NodeRequest implements Request {
     if (this.#read) throw new TypeError('Body is unusable: Body has already been read')
     this.#read = true
     if (!this.#hasBody()) return Buffer.alloc(0)
-    return readBody(this.#req, this.#limit, this.#onTooLarge)
+    return readBody(this.#req, this.#limit, this)
   }
 
   async text(): Promise<string> {
@@ -166,7 +168,7 @@ export class NodeRequest implements Request {
 
   clone(): Request {
     const copy = this.#materialise().clone()
-    attachPlatform(copy, { runtime: 'node', req: this.#req, res: this.#res })
+    copies.set(copy, NodeRequest.platform(this)!)
     return copy
   }
 
@@ -220,9 +222,20 @@ export class NodeRequest implements Request {
     const body = this.body
     if (body !== null) init.body = body
     const real = new Request(this.#url, init)
-    attachPlatform(real, { runtime: 'node', req: this.#req, res: this.#res })
+    copies.set(real, NodeRequest.platform(this)!)
     this.#real = real
     return real
+  }
+
+  /** The `node:http` objects behind `request`, or behind the lazy one it was made from. */
+  static platform(request: Request): NodePlatform | undefined {
+    return request instanceof NodeRequest
+      ? (request.#platform ??= {
+          runtime: 'node',
+          req: request.#req,
+          res: request.#res,
+        })
+      : copies.get(request)
   }
 
   /** The real `Request` behind `request`, made on first use. */

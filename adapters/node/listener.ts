@@ -6,7 +6,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Handler, Logger } from '../../src/index.js'
 import { NodeRequest } from './lazy-request.js'
-import { attachPlatform } from './platform.js'
 import { checkedOrigin, requestUrl, type OriginConfig } from './request-url.js'
 import { BodyStreamError, writeResponse } from './write-response.js'
 
@@ -196,7 +195,6 @@ export function toNodeListener(
       return
     }
     const request = new NodeRequest(req, res, url, config)
-    attachPlatform(request, { runtime: 'node', req, res })
     let answer: Promise<Response>
     try {
       answer = handler(request)

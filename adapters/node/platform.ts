@@ -1,11 +1,12 @@
 /**
- * The Node objects behind a request, kept beside it rather than on it: a `WeakMap`
- * keyed by the `Request` object the adapter created, so nothing leaks onto the request
+ * The Node objects behind a request: held privately by the request the adapter
+ * created (and beside the real requests made from it), so nothing shows on the request
  * and nothing outlives it.
  *
  * @module
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { NodeRequest } from './lazy-request.js'
 
 /**
  * What `shallot/node` attaches to each request it creates: the `node:http` objects of
@@ -32,13 +33,6 @@ export interface NodePlatform {
   readonly req: IncomingMessage
   /** The response `node:http` will send. */
   readonly res: ServerResponse
-}
-
-const platforms = new WeakMap<Request, NodePlatform>()
-
-/** Records the exchange behind `request` (the adapter's own requests only). */
-export function attachPlatform(request: Request, platform: NodePlatform): void {
-  platforms.set(request, platform)
 }
 
 /**
@@ -69,5 +63,5 @@ export function attachPlatform(request: Request, platform: NodePlatform): void {
  * ```
  */
 export function nodePlatform(request: Request): NodePlatform | undefined {
-  return platforms.get(request)
+  return NodeRequest.platform(request)
 }

@@ -21,8 +21,10 @@ function disconnected(): Error {
   return new Error('the client disconnected before the request body was complete')
 }
 
-/** Called once when the body passes the limit. */
-export type OnTooLarge = () => void
+/** Marked once when the body passes the limit (the lazy request, which then ends in 413). */
+export interface LimitTarget {
+  tooLarge: boolean
+}
 
 /** Where `listen` delivers a body: its chunks, its end, or why it failed. */
 interface Sink {
@@ -39,7 +41,7 @@ interface Sink {
 function listen(
   req: IncomingMessage,
   limit: number,
-  onTooLarge: OnTooLarge,
+  target: LimitTarget,
   sink: Sink,
 ): () => void {
   let received = 0
@@ -47,7 +49,7 @@ function listen(
     received += chunk.byteLength
     if (received > limit) {
       detach()
-      onTooLarge()
+      target.tooLarge = true
       sink.fail(bodyTooLarge(limit))
       return
     }
@@ -85,7 +87,7 @@ function listen(
 export function bodyStream(
   req: IncomingMessage,
   limit: number,
-  onTooLarge: OnTooLarge,
+  target: LimitTarget,
 ): ReadableStream<Uint8Array> {
   // Set by `start`, which runs before `cancel` can.
   let detach!: () => void
@@ -95,7 +97,7 @@ export function bodyStream(
         // Paused explicitly, so that adding a 'data' listener does not start the flow:
         // `pull` starts it when the reader asks.
         req.pause()
-        detach = listen(req, limit, onTooLarge, {
+        detach = listen(req, limit, target, {
           chunk(data) {
             controller.enqueue(data)
             // With a high-water mark of 0 the queue is full after every chunk: wait
@@ -124,7 +126,7 @@ export function bodyStream(
 export function readBody(
   req: IncomingMessage,
   limit: number,
-  onTooLarge: OnTooLarge,
+  target: LimitTarget,
 ): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     if (req.complete && req.readableEnded) {
@@ -132,7 +134,7 @@ export function readBody(
       return
     }
     const chunks: Buffer[] = []
-    listen(req, limit, onTooLarge, {
+    listen(req, limit, target, {
       chunk: (data) => void chunks.push(data),
       end: () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)),
       fail: reject,

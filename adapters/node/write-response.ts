@@ -86,23 +86,25 @@ const STATE: symbol | undefined = Reflect.ownKeys(new Response()).find(
   (key): key is symbol => typeof key === 'symbol' && key.description === 'state',
 )
 
-interface BodyState {
-  readonly source?: unknown
-  readonly stream?: ReadableStream | null
-}
+type State =
+  | { readonly body?: { readonly source?: unknown; readonly stream?: unknown } }
+  | undefined
 
-/** The string or bytes behind an unread body, when the runtime keeps them. */
-function sourceOf(response: Response): string | Uint8Array | undefined {
-  if (STATE === undefined || response.bodyUsed) return undefined
-  const state = (
-    response as unknown as Record<symbol, { body?: BodyState } | undefined>
-  )[STATE]
-  const body = state?.body
+/** The string or bytes behind `stream`, the unread body of `response`, if kept. */
+function sourceOf(
+  response: Response,
+  stream: ReadableStream,
+): string | Uint8Array | undefined {
+  const body = STATE && (response as unknown as Record<symbol, State>)[STATE]?.body
   const source = body?.source
-  // A locked stream is being read by someone else: its bytes are theirs.
-  if (body?.stream !== response.body || response.body?.locked !== false)
-    return undefined
-  return typeof source === 'string' || source instanceof Uint8Array ? source : undefined
+  // A locked stream is being read by someone else, and a disturbed one was read from:
+  // either way its bytes are no longer all there.
+  return body?.stream === stream &&
+    !stream.locked &&
+    !response.bodyUsed &&
+    (typeof source === 'string' || source instanceof Uint8Array)
+    ? source
+    : undefined
 }
 
 /** Thrown into the caller when the body stream fails after the headers were sent. */
@@ -132,20 +134,19 @@ export async function writeResponse(
     head(res, response, flat).end()
     return
   }
-  const source = sourceOf(response)
+  const source = sourceOf(response, body)
   if (source !== undefined) {
-    if (!hasLength)
-      flat.push(
-        'content-length',
-        String(
-          typeof source === 'string' ? Buffer.byteLength(source) : source.byteLength,
-        ),
-      )
+    const length =
+      typeof source === 'string' ? Buffer.byteLength(source) : source.byteLength
+    if (!hasLength) flat.push('content-length', String(length))
     head(res, response, flat)
     if (method === 'HEAD') res.end()
-    // Bytes, not a string: Node writes the head as latin1 only when bytes follow it,
-    // and header values above 0x7f would otherwise go out re-encoded as UTF-8.
-    else res.end(typeof source === 'string' ? Buffer.from(source) : source)
+    // Node writes a string in one write with the head, in the string's encoding. As
+    // latin1, header bytes above 0x7f stay themselves, and a string as long in UTF-8
+    // as in code units is ASCII, the same in both; bytes are sent as they are, and
+    // other text as UTF-8 bytes after the head.
+    else if (typeof source !== 'string') res.end(source)
+    else res.end(length === source.length ? source : Buffer.from(source), 'latin1')
     return
   }
   const reader = body.getReader() as Reader

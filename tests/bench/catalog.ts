@@ -7,6 +7,10 @@
 export const catalog = [
   { id: 'sync', label: 'hand-written sync closures (floor)' },
   { id: 'async', label: 'hand-written async closures (baseline)' },
+  {
+    id: 'asyncCatch',
+    label: 'hand-written async closures + `.catch(convert)` per layer',
+  },
   { id: 'compose', label: 'shallot compose' },
   { id: 'createHandler', label: 'shallot createHandler' },
   { id: 'fromHooks', label: 'shallot createHandler + fromHooks' },

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: in-process dispatch cost of shallot against hand-written closures
- * and other middleware systems, then the migration comparison's cost (migration.ts) and
- * HTTP throughput behind node:http (http/index.ts).
+ * and other middleware systems, then the migration comparison's cost (migration.ts),
+ * the Node adapter's cost per exchange without sockets (http/exchange.ts) and HTTP
+ * throughput behind node:http (http/index.ts).
  *
  * It bundles the suite (shallot's sources and the peers, as an application bundle
  * holds them) with esbuild into a temporary directory, runs the bundle in several
@@ -24,7 +25,7 @@
  *   --http-rounds <r>   HTTP section: interleaved rounds per server (default 3)
  *   --http-seconds <s>  HTTP section: seconds of load per round (default 5)
  *   --skip <sections>   leave out sections, comma-separated: allocation, cold,
- *                       migration, http
+ *                       migration, exchange, http
  *   --node-arg=<flag>   pass a flag to the measuring processes (repeatable), e.g.
  *                       --node-arg=--cpu-prof --processes 1
  *
@@ -39,6 +40,7 @@ import { parseArgs } from 'node:util'
 import { build, type Plugin } from 'esbuild'
 import { allocationBench, allocationMarkdown } from './allocation-report.js'
 import { coldMarkdown, coldStartBench } from './cold-start.js'
+import { exchangeBench, exchangeMarkdown } from './http/exchange-report.js'
 import { httpBench, httpMarkdown } from './http/index.js'
 import { migrationBench, migrationMarkdown } from './migration.js'
 import { buildReport, markdown, type Machine } from './report.js'
@@ -181,6 +183,12 @@ try {
     const migration = await migrationBench()
     json['migration'] = migration
     sections.push(migrationMarkdown(migration))
+  }
+  if (!skip.has('exchange')) {
+    process.stderr.write('bench: Node adapter without sockets…\n')
+    const exchange = exchangeBench()
+    json['exchange'] = exchange
+    sections.push(exchangeMarkdown(exchange))
   }
   if (!skip.has('http')) {
     process.stderr.write('bench: HTTP servers…\n')

@@ -51,6 +51,20 @@ const asyncLayer =
     return response
   }
 
+// The same layer again, each behind the least a per-layer error conversion can be: one
+// `.catch` (one promise reaction). What createHandler's boundary is measured against.
+const catchLayer =
+  (next: Handler): Handler =>
+  async (request) => {
+    const response = await next(request)
+    return response
+  }
+const convert = (): Response => new Response(null, { status: 500 })
+const caught =
+  (handler: Handler): Handler =>
+  (request) =>
+    handler(request).catch(convert)
+
 // The same layer, as a shallot factory (a separate function for separate feedback).
 const composeLayer: Middleware = (getResponse) => async (request) => {
   const response = await getResponse(request)
@@ -101,6 +115,11 @@ const builders: Record<SystemId, Builder> = {
   async(n, response) {
     let handler: Handler = async () => response
     for (let i = 0; i < n; i++) handler = asyncLayer(handler)
+    return handler
+  },
+  asyncCatch(n, response) {
+    let handler: Handler = caught(async () => response)
+    for (let i = 0; i < n; i++) handler = caught(catchLayer(handler))
     return handler
   },
   compose(n, response) {

@@ -224,6 +224,33 @@ describe('header values with bytes above 0x7f (latin1, as ByteStrings are sent)'
   })
 })
 
+describe('a body made from a string', () => {
+  // Sent in one write with the head when the text is ASCII (as latin1, which keeps the
+  // head's bytes), else as UTF-8 bytes after it: both must arrive byte for byte.
+  test.each([
+    ['ASCII text, latin1 header', 'plain text', 'r\u00e9sum\u00e9'],
+    [
+      'UTF-8 text, latin1 header',
+      'r\u00e9sum\u00e9 \u2713 \u{1f600}',
+      'r\u00e9sum\u00e9',
+    ],
+    ['UTF-8 text, ASCII header', 'na\u00efve \u2713', 'plain'],
+  ])('%s', async (_name, text, tag) => {
+    const url = await start(
+      async () => new Response(text, { headers: { 'x-tag': tag } }),
+    )
+    const { answer } = await exchange(
+      url,
+      'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n',
+      { end: false },
+    )
+    const utf8 = Buffer.from(text)
+    expect(answer).toContain(`\r\nx-tag: ${tag}\r\n`)
+    expect(answer).toContain(`\r\ncontent-length: ${utf8.byteLength}\r\n`)
+    expect(answer.endsWith(`\r\n\r\n${utf8.toString('latin1')}`)).toBe(true)
+  })
+})
+
 describe('a client that leaves before the stack answers', () => {
   // Found by the soak: the body's cancel() never ran, and the write could wait for a
   // 'drain' a destroyed response never emits.

@@ -17,7 +17,20 @@ const root = resolve(here, '../../..')
 
 export const HTTP_SERVERS = [
   { id: 'node', label: 'bare node:http' },
+  { id: 'nodeResponse', label: 'node:http + `new Response(text)` per request, unused' },
+  {
+    id: 'nodeNullResponse',
+    label: 'node:http + `new Response(null)` per request, unused',
+  },
   { id: 'shallot', label: 'shallot/node, 10 layers' },
+  {
+    id: 'shallotNullBody',
+    label: 'shallot/node, 10 layers, view answers `new Response(null)`',
+  },
+  {
+    id: 'shallotOnHonoServer',
+    label: 'the same shallot stack served by @hono/node-server (its Response)',
+  },
   { id: 'hono', label: '@hono/node-server + Hono, 10 layers' },
   { id: 'koa', label: 'Koa, 10 layers' },
   { id: 'fastify', label: 'Fastify, 10 onRequest hooks' },
@@ -127,6 +140,9 @@ export function httpMarkdown(
     `| ${r.label} | ${Math.round(r.medianRps)} | ${r.medianP99.toFixed(1)} ms | ${ratio(r.medianRps, node.medianRps)} | ${r.errors} |`
   const toNode = shallot.medianRps / node.medianRps
   const toHono = shallot.medianRps / hono.medianRps
+  const ceiling = by('nodeResponse').medianRps / node.medianRps
+  const nullCeiling = by('nodeNullResponse').medianRps / node.medianRps
+  const onHono = by('shallotOnHonoServer').medianRps / hono.medianRps
   return [
     '## HTTP',
     '',
@@ -138,6 +154,11 @@ export function httpMarkdown(
     '',
     `- ${toNode >= 0.85 ? 'PASS' : 'FAIL'} shallot/node ≥ 0.85× bare node:http: ${toNode.toFixed(2)}×`,
     `- ${toHono >= 1.2 ? 'PASS' : 'FAIL'} shallot/node ≥ 1.2× @hono/node-server + Hono: ${toHono.toFixed(2)}×`,
+    '',
+    'Limits measured in the same run:',
+    '',
+    `- Building one \`new Response(text)\` per request, and nothing else, takes bare node:http to ${ceiling.toFixed(2)}×; a \`new Response(null)\`, to ${nullCeiling.toFixed(2)}×. A handler must return a real Response, so this is as far as any adapter that keeps the global \`Response\` can go.`,
+    `- The same shallot stack served by @hono/node-server, whose replacement \`Response\` has no stream, answers ${onHono.toFixed(2)}× Hono's own requests/s: the dispatch is not what holds shallot/node back.`,
   ].join('\n')
 }
 

@@ -27,17 +27,53 @@ function bare(): Server {
   })
 }
 
-function shallot(): Server {
+// Bare node:http again, building the Web Response a Fetch-style handler must return
+// and then ignoring it: what any bridge that keeps the real Response can reach at best.
+function bareWithResponse(body: string | null): () => Server {
+  return () =>
+    createServer((req, res) => {
+      const response = new Response(body, { headers: TEXT })
+      res.writeHead(response.status, {
+        'content-type': 'text/plain; charset=utf-8',
+        'content-length': '13',
+      })
+      res.end(BODY)
+    })
+}
+
+const TEXT = { 'content-type': 'text/plain; charset=utf-8' }
+
+function stack(body: string | null) {
   const pass: Middleware = (getResponse) => async (request) => {
     const response = await getResponse(request)
     return response
   }
-  const handler = createHandler({
+  return createHandler({
     middleware: Array.from({ length: layers }, () => pass),
-    view: () =>
-      new Response(BODY, { headers: { 'content-type': 'text/plain; charset=utf-8' } }),
+    view: () => new Response(body, { headers: TEXT }),
   })
-  return createServer(toNodeListener(handler))
+}
+
+function shallot(): Server {
+  return createServer(toNodeListener(stack(BODY)))
+}
+
+// The view answers with a Response that has no body stream: the adapter and the
+// dispatch without the cost of Node's body stream.
+function shallotNullBody(): Server {
+  return createServer(toNodeListener(stack(null)))
+}
+
+// The same stack behind @hono/node-server, which replaces the global Response in this
+// process with a lighter object: the dispatch with a cheap Response.
+function shallotOnHonoServer(): Promise<Server> {
+  const handler = stack(BODY)
+  return new Promise((resolve) => {
+    const server = honoServe(
+      { fetch: (request: Request) => handler(request), port: 0, hostname: '127.0.0.1' },
+      () => resolve(server as Server),
+    )
+  })
 }
 
 function hono(): Promise<Server> {
@@ -83,7 +119,11 @@ async function fastify(): Promise<Server> {
 
 const builders: Record<string, () => Server | Promise<Server>> = {
   node: bare,
+  nodeResponse: bareWithResponse(BODY),
+  nodeNullResponse: bareWithResponse(null),
   shallot,
+  shallotNullBody,
+  shallotOnHonoServer,
   hono,
   koa,
   fastify,
