@@ -27,6 +27,8 @@ function bare(): Server {
   })
 }
 
+const TEXT = { 'content-type': 'text/plain; charset=utf-8' }
+
 // Bare node:http again, building the Web Response a Fetch-style handler must return
 // and then ignoring it: what any bridge that keeps the real Response can reach at best.
 function bareWithResponse(body: string | null): () => Server {
@@ -40,8 +42,6 @@ function bareWithResponse(body: string | null): () => Server {
       res.end(BODY)
     })
 }
-
-const TEXT = { 'content-type': 'text/plain; charset=utf-8' }
 
 function stack(body: string | null) {
   const pass: Middleware = (getResponse) => async (request) => {
