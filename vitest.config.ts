@@ -1,30 +1,20 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
+import { ENTRIES } from './scripts/entries.js'
 
 const soak = process.env['SHALLOT_SOAK'] === '1'
 
 export default defineConfig({
   // Examples and tests import the package by name, as users do; these map the names
   // to the sources (tsconfig.json's `paths` does the same for the type checker and tsx).
+  // Longest names first, so that `shallot/node` is not read as `shallot` + `/node`.
   resolve: {
-    alias: {
-      'shallot/middleware': fileURLToPath(
-        new URL('./src/middleware/index.ts', import.meta.url),
-      ),
-      'shallot/legacy': fileURLToPath(
-        new URL('./adapters/legacy/index.ts', import.meta.url),
-      ),
-      'shallot/node': fileURLToPath(
-        new URL('./adapters/node/index.ts', import.meta.url),
-      ),
-      'shallot/aws-lambda': fileURLToPath(
-        new URL('./adapters/aws-lambda/index.ts', import.meta.url),
-      ),
-      'shallot/fetch': fileURLToPath(
-        new URL('./adapters/fetch/index.ts', import.meta.url),
-      ),
-      shallot: fileURLToPath(new URL('./src/index.ts', import.meta.url)),
-    },
+    alias: [...ENTRIES]
+      .sort((a, b) => b.name.length - a.name.length)
+      .map((entry) => ({
+        find: new RegExp(`^${entry.name}$`),
+        replacement: fileURLToPath(new URL(`./${entry.source}`, import.meta.url)),
+      })),
   },
   test: {
     include: ['tests/**/*.test.ts'],

@@ -49,11 +49,5 @@ export {
 export { TemplateResponse, type Template } from './template-response.js'
 export type { Logger } from './logger.js'
 export { provide } from './provide.js'
-export { getMiddlewareMonoid } from './monoid.js'
-export {
-  handlerFromTaskEither,
-  hookFromOption,
-  middlewareFromTaskEither,
-} from './fp.js'
 export { isRenderable, isResponseLike, NotAResponse } from './response-like.js'
 export { responseForError, type ErrorContext } from './error-response.js'

@@ -6,20 +6,26 @@
  * @module shallot/middleware
  */
 // security headers, host validation, common
-export { allowedHosts, type AllowedHostsOptions } from './allowed-hosts.js'
-export { common, type CommonOptions } from './common.js'
-export { exemptFromFrameOptions } from './frame-exempt.js'
-export { securityHeaders, type SecurityHeadersOptions } from './security-headers.js'
+export { allowedHosts, type AllowedHostsOptions } from './allowed-hosts/index.js'
+export { common, type CommonOptions } from './common/index.js'
+export { exemptFromFrameOptions } from '../internal/frame-exempt.js'
+export {
+  securityHeaders,
+  type SecurityHeadersOptions,
+} from './security-headers/index.js'
 // CORS, conditional GET
-export { cors, type CorsOptions } from './cors.js'
-export { conditionalGet, type ConditionalGetOptions } from './conditional-get.js'
+export { cors, type CorsOptions } from './cors/index.js'
+export { conditionalGet, type ConditionalGetOptions } from './conditional-get/index.js'
 // compression, body limit, timeout
-export { compress, type CompressOptions } from './compress.js'
-export { bodyLimit, type BodyLimitOptions } from './body-limit.js'
-export { timeout, type TimeoutOptions } from './timeout.js'
+export { compress, type CompressOptions } from './compress/index.js'
+export { bodyLimit, type BodyLimitOptions } from './body-limit/index.js'
+export { timeout, type TimeoutOptions } from './timeout/index.js'
 // request id, timing
-export { requestId, type RequestIdOptions } from './request-id.js'
-export { serverTiming, type ServerTimingOptions } from './server-timing.js'
-export { timed } from './timed.js'
-export { timingReport, type TimingReportOptions } from './timing-report.js'
-export type { TimingEntry } from './timing-collector.js'
+export { requestId, type RequestIdOptions } from './request-id/index.js'
+export { serverTiming, type ServerTimingOptions } from './server-timing/index.js'
+export { timed } from './server-timing/timed.js'
+export {
+  timingReport,
+  type TimingReportOptions,
+} from './server-timing/timing-report.js'
+export type { TimingEntry } from './server-timing/timing-collector.js'

@@ -51,8 +51,8 @@ function step(command: string, args: readonly string[]): string {
  */
 async function binCheck(): Promise<{ name: string; code: number; output: string }> {
   const name = 'shallot-migrate (built)'
-  const built = join(root, 'dist', 'adapters', 'legacy', 'shallot-migrate.js')
-  const stack = 'tests/legacy/fixtures/migration-stack.ts'
+  const built = join(root, 'dist', 'adapters', 'migrate', 'shallot-migrate.js')
+  const stack = 'tests/adapters/migrate/fixtures/migration-stack.ts'
   const loaded = await run(process.execPath, ['--import', 'tsx', built, stack])
   const plain = await run(process.execPath, [built, stack])
   const ok =

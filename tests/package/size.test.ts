@@ -5,7 +5,7 @@ import {
   CORE_BUDGET,
   coreEntry,
   type BundleSize,
-} from '../scripts/bundle-size.js'
+} from '../../scripts/bundle-size.js'
 
 // The core as an application bundle holds it: esbuild, ESM, minified, platform
 // neutral. Sizes are deterministic for a given esbuild version, so this is a test.

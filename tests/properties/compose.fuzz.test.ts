@@ -10,11 +10,11 @@ import { describe, expect, it } from 'vitest'
 import {
   compose,
   createHandler,
-  getMiddlewareMonoid,
   type AnyMiddleware,
   type Handler,
   type Middleware,
 } from '../../src/index.js'
+import { getMiddlewareMonoid } from '../../adapters/fp/index.js'
 import { dynamic, named, recordingLogger, request } from '../support/index.js'
 import { runs } from '../support/runs.js'
 

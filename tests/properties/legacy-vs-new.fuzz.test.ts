@@ -23,7 +23,7 @@ import {
   compareStacks,
   type MigrationRuleId,
   type StyleAnswer,
-} from '../../adapters/legacy/index.js'
+} from '../../adapters/migrate/index.js'
 import {
   classesFor,
   stackIn,

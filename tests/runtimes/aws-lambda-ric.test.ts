@@ -2,13 +2,13 @@
  * The shared HTTP suite on the real AWS Lambda Node.js runtime interface client
  * (`aws-lambda-ric`), buffered (`toLambdaHandler`) and streaming
  * (`toStreamingLambdaHandler` under `awslambda.streamifyResponse`). A loopback Runtime
- * API and an HTTP front that speaks payload 2.0 (tests/aws-lambda/runtime-api.ts) stand
+ * API and an HTTP front that speaks payload 2.0 (tests/adapters/aws-lambda/runtime-api.ts) stand
  * in for the Lambda service; the function is the shared stack, bundled with esbuild.
  * Every AWS event fixture is also invoked directly, and must give the result it gives
  * in-process.
  *
  * The client builds a native addon, so it lives in its own package: without
- * `tests/aws-lambda/ric/install.sh` having run, these tests are skipped.
+ * `tests/adapters/aws-lambda/ric/install.sh` having run, these tests are skipped.
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -17,9 +17,9 @@ import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { toLambdaHandler } from 'shallot/aws-lambda'
-import { allFixtures, fixture } from '../aws-lambda/fixture-events.js'
-import { inspect } from '../aws-lambda/inspect.js'
-import { startFront, startRuntimeApi } from '../aws-lambda/runtime-api.js'
+import { allFixtures, fixture } from '../adapters/aws-lambda/fixture-events.js'
+import { inspect } from '../adapters/aws-lambda/inspect.js'
+import { startFront, startRuntimeApi } from '../adapters/aws-lambda/runtime-api.js'
 import { spawnRuntime } from './spawn.js'
 import { httpSuite, type RunningServer } from './suite.js'
 
@@ -29,7 +29,9 @@ const ric = fileURLToPath(
 const installed =
   existsSync(join(ric, 'bin/index.mjs')) &&
   existsSync(join(ric, 'dist/rapid-client.node'))
-const entry = fileURLToPath(new URL('../aws-lambda/lambda-entry.ts', import.meta.url))
+const entry = fileURLToPath(
+  new URL('../adapters/aws-lambda/lambda-entry.ts', import.meta.url),
+)
 
 /** The function's folder: the stack, bundled to one ES module the client can import. */
 let taskRoot: string | undefined
@@ -106,7 +108,7 @@ async function start(handler: HandlerName): Promise<RunningServer> {
 
 const why = installed
   ? ''
-  : ' (skipped: the client is not installed; run `sh tests/aws-lambda/ric/install.sh`)'
+  : ' (skipped: the client is not installed; run `sh tests/adapters/aws-lambda/ric/install.sh`)'
 
 describe.skipIf(!installed)(
   `aws-lambda-ric, the real Lambda runtime client${why}`,

@@ -1,4 +1,4 @@
-// Type tests: the misuses that tests/core/misuse.test.ts checks at run time are
+// Type tests: the misuses that tests/src/misuse.test.ts checks at run time are
 // compile errors for a typed caller, so they only reach run time from JavaScript or
 // from values typed too loosely (`process.env.DEBUG`, a list built at run time).
 import { describe, expectTypeOf, it } from 'vitest'
