@@ -76,7 +76,6 @@ function gather(processes: readonly ProcessSamples[]) {
   const ratios = new Map<string, number[]>()
   const key = (id: string, n: number) => `${id}@${n}`
   for (const run of processes) {
-    const byKey = new Map(run.cases.map((c) => [key(c.id, c.n), c.samples]))
     for (const c of run.cases) {
       const k = key(c.id, c.n)
       samples.set(k, [...(samples.get(k) ?? []), ...c.samples])

@@ -1,54 +1,59 @@
 /**
- * `npm run size`: the bundle size of each entry point, minified and gzipped (level 9).
+ * `npm run size`: the bundle size of the smallest app and of each entry point,
+ * minified and gzipped (level 9), against the budgets `npm test` holds them to, and
+ * the Hono bundles they are compared with.
  *
  * @module
  */
 import {
-  ADAPTER_BUDGETS,
-  ADAPTER_TARGET,
+  APP_BUDGET,
   bundleSize,
-  CORE_BUDGET,
-  sizeReport,
-  type BundleSize,
+  ENTRY_BUDGETS,
+  entryBundle,
+  HONO_COMPARISONS,
+  MINIMAL_APP,
 } from './bundle-size.js'
+import { ENTRIES } from './entries.js'
 
-const { core, legacy, legacyOwn, both } = await sizeReport()
-const row = (name: string, size: BundleSize) =>
-  `| ${name} | ${size.min} | ${size.gzip} |`
-console.log(
-  [
-    '| bundle (esbuild, ESM, minified, platform neutral) | min bytes | min+gzip -9 bytes |',
-    '| --- | ---: | ---: |',
-    row('`shallot` (src/index.ts)', core),
-    row('`shallot/legacy` alone, with the core parts it imports', legacy),
-    row('`shallot/legacy` own code (core left external)', legacyOwn),
-    row('both entry points in one bundle', both),
-    `| legacy delta: both − core | ${both.min - core.min} | ${both.gzip - core.gzip} |`,
-    '',
-    `Core budget: ${core.gzip} of ${CORE_BUDGET} bytes min+gzip ` +
-      `(${core.gzip <= CORE_BUDGET ? 'within' : 'OVER'}, ${CORE_BUDGET - core.gzip} left).`,
-    `Core imports kept outside the bundle: ${core.imports.length === 0 ? 'none' : core.imports.join(', ')}.`,
-  ].join('\n'),
+const within = (gzip: number, budget: number) =>
+  `${gzip <= budget ? 'within' : 'OVER'} (${budget - gzip} left)`
+
+const app = await bundleSize(MINIMAL_APP)
+const entries = await Promise.all(
+  ENTRIES.map(async (entry) => ({
+    name: entry.name,
+    size: await bundleSize(entryBundle(entry)),
+    budget: ENTRY_BUDGETS[entry.name]!,
+  })),
 )
-const adapters = await Promise.all(
-  Object.entries(ADAPTER_BUDGETS).map(async ([name, budget]) => ({
-    name,
-    budget,
-    own: await bundleSize(`export * from './adapters/${name}/index.ts'`, [
-      '*/src/index.js',
-    ]),
+const comparisons = await Promise.all(
+  HONO_COMPARISONS.map(async (comparison) => ({
+    name: comparison.name,
+    shallot: (await bundleSize(comparison.shallot)).gzip,
+    hono: (await bundleSize(comparison.hono)).gzip,
   })),
 )
 console.log(
   [
-    '',
-    `| adapter own code (core left out) | min+gzip -9 bytes | limit in npm test | target ${ADAPTER_TARGET} |`,
+    '| bundle (esbuild, ESM, minified, platform neutral) | min bytes | min+gzip -9 bytes | budget in npm test |',
     '| --- | ---: | ---: | --- |',
-    ...adapters.map(
-      (a) =>
-        `| \`shallot/${a.name}\` | ${a.own.gzip} | ${a.budget} | ${a.own.gzip <= ADAPTER_TARGET ? 'met' : 'not met'} |`,
+    `| smallest Node app (\`createHandler\`, \`NotFound\`, \`serve\`) | ${app.min} | ${app.gzip} | ${APP_BUDGET}: ${within(app.gzip, APP_BUDGET)} |`,
+    ...entries.map(
+      (e) =>
+        `| \`${e.name}\` | ${e.size.min} | ${e.size.gzip} | ${e.budget}: ${within(e.size.gzip, e.budget)} |`,
+    ),
+    '',
+    '| against Hono (min+gzip -9 bytes) | shallot | Hono | |',
+    '| --- | ---: | ---: | --- |',
+    ...comparisons.map(
+      (c) =>
+        `| ${c.name} | ${c.shallot} | ${c.hono} | ${c.shallot < c.hono ? 'smaller' : 'NOT SMALLER'} |`,
     ),
   ].join('\n'),
 )
-if (core.gzip > CORE_BUDGET || adapters.some((a) => a.own.gzip > a.budget))
+if (
+  app.gzip > APP_BUDGET ||
+  entries.some((e) => e.size.gzip > e.budget) ||
+  comparisons.some((c) => c.shallot >= c.hono)
+)
   process.exitCode = 1

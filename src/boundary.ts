@@ -5,18 +5,16 @@
  *
  * @module
  */
-import {
-  logFinalResponse,
-  responseForError,
-  type ErrorContext,
-} from './error-response.js'
-import { isForeignResponse, isRenderable, NotAResponse } from './response-like.js'
+import { finalResponse, responseForError, type ErrorContext } from './error-response.js'
+import { isResponse } from './internal/response.js'
+import { isRenderable, NotAResponse } from './response-like.js'
 import type { Handler } from './types.js'
 
 /**
- * The slow path of a boundary: the layer returned something that is not a
- * `Response`. A template response is rendered here (D2, without
- * `processTemplateResponse`); anything else is a 500 naming the layer (D1).
+ * The slow path of a boundary: the layer returned something that is not a `Response`
+ * of this realm. One of another realm passes as it is; a template response is
+ * rendered here (D2, without `processTemplateResponse`); anything else, a plain object
+ * shaped like a response included, is a 500 naming the layer (D1).
  */
 export async function settle(
   result: unknown,
@@ -24,7 +22,7 @@ export async function settle(
   who: string,
   context: ErrorContext,
 ): Promise<Response> {
-  if (isForeignResponse(result)) return result
+  if (isResponse(result)) return result
   if (!isRenderable(result)) {
     return responseForError(new NotAResponse(who, result), request, context)
   }
@@ -34,7 +32,7 @@ export async function settle(
   } catch (error) {
     return responseForError(error, request, context)
   }
-  return rendered instanceof Response || isForeignResponse(rendered)
+  return isResponse(rendered)
     ? rendered
     : responseForError(new NotAResponse(`${who} (render)`, rendered), request, context)
 }
@@ -108,15 +106,16 @@ export function selfBounded(
   return make.call(layer, {
     convert: (error, request) => responseForError(error, request, context),
     settle: (result, request) =>
-      result instanceof Response ? result : settle(result, request, who, context),
+      isResponse(result) ? result : settle(result, request, who, context),
   })
 }
 
 /**
  * Wraps a layer's handler so that it never throws and always resolves to a
  * `Response`. `who` names the layer in messages ("Middleware auth"). The outermost
- * boundary (`top`) also logs a 4xx or 5xx that no boundary produced, as Django's
- * `log_response` does. The success path costs one `await` and one `instanceof`.
+ * boundary (`top`) also logs the final response once if it is a 4xx or 5xx whose line
+ * is not out yet, as Django's `log_response` does (see `finalResponse`). The success
+ * path costs one `await` and one `instanceof`.
  */
 export function boundary(
   handler: Handler<any, unknown>,
@@ -125,16 +124,16 @@ export function boundary(
   top = false,
 ): Handler<any> {
   return async (request) => {
-    let result: unknown
+    let response: Response
     try {
-      result = await handler(request)
+      const result = await handler(request)
+      // `isResponse`, not a bare `instanceof`: a Proxy's getPrototypeOf trap may throw.
+      response = isResponse(result)
+        ? result
+        : await settle(result, request, who, context)
     } catch (error) {
-      return responseForError(error, request, context)
+      response = responseForError(error, request, context)
     }
-    const response =
-      result instanceof Response ? result : await settle(result, request, who, context)
-    if (top && response.status >= 400)
-      logFinalResponse(response, request, context.logger)
-    return response
+    return top ? finalResponse(response, request, context) : response
   }
 }

@@ -4,8 +4,9 @@
  * @module
  */
 import { ImproperlyConfigured } from './errors.js'
+import { describe, nameOf } from './internal/describe.js'
+import { isThenable } from './internal/thenable.js'
 import type { RequiredBy, ProvidedBy } from './order.js'
-import { describe, nameOf } from './response-like.js'
 import type { AnyMiddleware, Handler, Middleware } from './types.js'
 
 /** Where a composed middleware keeps its parts, so `createHandler` can flatten it. */
@@ -34,9 +35,9 @@ export function assertFactories(
 export function applyFactory(factory: AnyMiddleware, next: Handler<any>): Handler<any> {
   const handler: unknown = factory(next)
   if (typeof handler === 'function') return handler as Handler<any>
-  const thenable = typeof (handler as { then?: unknown } | null)?.then === 'function'
+  const thenable = isThenable(handler)
   // An async factory's promise is dropped here; keep its rejection from going unhandled.
-  if (thenable) (handler as Promise<unknown>).then(undefined, () => {})
+  if (thenable) handler.then(undefined, () => {})
   throw new ImproperlyConfigured(
     `Middleware factory ${nameOf(factory)} returned ${describe(handler)}.` +
       (thenable

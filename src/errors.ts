@@ -26,8 +26,7 @@
  */
 export class HttpError extends Error {
   /** The status of the response this error becomes. */
-  // `declare`: set in the constructor, no class field emitted (core bundle budget).
-  declare readonly status: number
+  readonly status: number
   /**
    * @param status - The response status, 400 to 599.
    * @param message - For logs and debug pages only; production responses never show it.

@@ -5,10 +5,14 @@
  */
 import { boundary, selfBounded } from './boundary.js'
 import { applyFactory, assertFactories, partsOf } from './compose.js'
+import { stackContext } from './error-response.js'
 import { ImproperlyConfigured, MiddlewareNotUsed } from './errors.js'
+import { nameOf } from './internal/describe.js'
+import { log } from './internal/log.js'
+import { notUsedMessage } from './internal/not-used.js'
+import type { ViewHooks } from './internal/hook-pipeline.js'
 import { stackLogger, type Logger } from './logger.js'
 import type { ProvidedBy, ValidOrder } from './order.js'
-import { nameOf } from './response-like.js'
 import type {
   AnyMiddleware,
   Handler,
@@ -16,7 +20,7 @@ import type {
   Req,
   ViewOrResolver,
 } from './types.js'
-import { viewStep, type CollectedHooks } from './view-step.js'
+import { viewStep } from './view-step.js'
 
 /** Options shared by every form of `createHandler`. */
 export interface HandlerOptions {
@@ -30,7 +34,10 @@ export interface HandlerOptions {
    * `createHandler() debug is on with NODE_ENV=production.`, and goes on.
    */
   readonly debug?: boolean | undefined
-  /** Where log lines go. Default `console`; debug lines only when `debug` is on. */
+  /**
+   * Where log lines go. Default `console`; debug lines only when `debug` is on. Each
+   * answer of 400 or more is logged once; a logger that throws is ignored.
+   */
   readonly logger?: Logger | undefined
 }
 
@@ -48,17 +55,8 @@ type WithEnv = {
   readonly process?: { readonly env: Record<string, string | undefined> }
 }
 
-/** Logs a left-out factory the way Django does (N4, D6). */
-function logNotUsed(logger: Logger, name: string, error: MiddlewareNotUsed): void {
-  logger.debug(
-    error.message === ''
-      ? `MiddlewareNotUsed: ${name}`
-      : `MiddlewareNotUsed(${name}): ${error.message}`,
-  )
-}
-
 /** Adds a layer's hooks to the collected lists, in Django's orders (N6). */
-function collectHooks(hooks: CollectedHooks, layer: LayerHooks, owner: string): void {
+function collectHooks(hooks: ViewHooks, layer: LayerHooks, owner: string): void {
   if (typeof layer.processView === 'function') {
     hooks.processView.unshift({ owner, hook: layer.processView.bind(layer) })
   }
@@ -136,7 +134,7 @@ export function createHandler<Ms extends readonly AnyMiddleware[] | []>(
     throw new ImproperlyConfigured('createHandler() middleware must be an array.')
   }
   assertFactories(middleware, (index) => `middleware[${index}]`)
-  assertTarget(options as { view?: unknown; resolve?: unknown })
+  assertTarget(options)
   if (typeof debug !== 'boolean') {
     throw new ImproperlyConfigured('createHandler() debug must be true or false.')
   }
@@ -146,11 +144,11 @@ export function createHandler<Ms extends readonly AnyMiddleware[] | []>(
   // env access (the read throws), is not known to be in production.
   try {
     if (debug && (globalThis as WithEnv).process?.env['NODE_ENV'] === 'production') {
-      logger.warn('createHandler() debug is on with NODE_ENV=production.')
+      log(logger, 'warn', 'createHandler() debug is on with NODE_ENV=production.')
     }
   } catch {}
-  const context = { debug, logger }
-  const hooks: CollectedHooks = {
+  const context = stackContext({ debug, logger })
+  const hooks: ViewHooks = {
     processView: [],
     processTemplateResponse: [],
     processException: [],
@@ -171,7 +169,7 @@ export function createHandler<Ms extends readonly AnyMiddleware[] | []>(
       layer = applyFactory(factory, handler)
     } catch (error) {
       if (!(error instanceof MiddlewareNotUsed)) throw error
-      logNotUsed(logger, name, error)
+      log(logger, 'debug', notUsedMessage(name, error)) // N4, D6
       continue
     }
     collectHooks(hooks, layer as LayerHooks, name)

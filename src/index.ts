@@ -12,7 +12,6 @@ export type {
   MaybePromise,
   Middleware,
   ProvidesOf,
-  Renderable,
   Req,
   RequiresOf,
   Resolved,
@@ -46,8 +45,12 @@ export {
   PermissionDenied,
   SuspiciousOperation,
 } from './errors.js'
-export { TemplateResponse, type Template } from './template-response.js'
+export {
+  TemplateResponse,
+  type Renderable,
+  type Template,
+} from './template-response.js'
 export type { Logger } from './logger.js'
-export { provide } from './provide.js'
+export { carryRequestData, provide } from './provide.js'
 export { isRenderable, isResponseLike, NotAResponse } from './response-like.js'
 export { responseForError, type ErrorContext } from './error-response.js'

@@ -7,7 +7,9 @@
 
 /**
  * A console-like logger; each method receives a message string first, then optional
- * details (the error, for uncaught exceptions).
+ * details (the error, for uncaught exceptions). A call that throws is tried once more
+ * without the details, then dropped, and a promise it returns has its rejection
+ * caught: a failing logger never changes an answer or ends the process.
  *
  * @example
  * ```ts

@@ -1,17 +1,20 @@
 /**
- * What counts as a response, and how to name the values that don't, for messages
- * that say what came instead.
+ * What counts as a response, and the error for a value that does not.
  *
  * @module
  */
-import type { Renderable, ResponseLike } from './types.js'
+import { describe } from './internal/describe.js'
+import { isResponse } from './internal/response.js'
+import type { Renderable } from './template-response.js'
+import type { ResponseLike } from './types.js'
 
 /**
  * Whether a value is a template response still to be rendered. Django's rule: anything
  * with a callable `render` is one, a `TemplateResponse` or a `Response` subclass alike.
  *
  * @param value - Anything a view or hook returned.
- * @returns `true` for an object with a callable `render`.
+ * @returns `true` for an object with a callable `render`; `false` when reading
+ *   `render` throws (such an object is not a response either).
  *
  * @example
  * ```ts
@@ -22,33 +25,24 @@ import type { Renderable, ResponseLike } from './types.js'
  * ```
  */
 export function isRenderable(value: unknown): value is Renderable {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { render?: unknown }).render === 'function'
-  )
+  try {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      typeof (value as { render?: unknown }).render === 'function'
+    )
+  } catch {
+    return false
+  }
 }
 
 /**
- * A `Response` from another copy of the Fetch classes (a bundled undici, another
- * realm) fails `instanceof Response`; it is still a response if it has one's shape.
- */
-export function isForeignResponse(value: unknown): value is Response {
-  const candidate = value as Partial<Response> | null
-  return (
-    typeof candidate === 'object' &&
-    candidate !== null &&
-    typeof candidate.status === 'number' &&
-    typeof candidate.headers?.get === 'function' &&
-    'body' in candidate
-  )
-}
-
-/**
- * Whether a value counts as a response: a `Response` (from any copy of the Fetch
- * classes), or a template response still to be rendered (anything with a callable
- * `render`, Django's rule). Views, hooks and layers must return one of these; anything
- * else becomes a 500 (`NotAResponse`).
+ * Whether a value counts as a response: a `Response` (from any realm or copy of the
+ * Fetch classes: `instanceof Response`, or branded `[object Response]` as undici's and
+ * workerd's are), or a template response still to be rendered (anything with a
+ * callable `render`, Django's rule). Views, hooks and layers must return one of these;
+ * anything else, a plain object shaped like a response included, becomes a 500
+ * (`NotAResponse`).
  *
  * @param value - Anything a view, hook or layer returned.
  * @returns `true` for a `Response` or a renderable object.
@@ -59,30 +53,11 @@ export function isForeignResponse(value: unknown): value is Response {
  *
  * console.log(isResponseLike(new Response('ok'))) // true
  * console.log(isResponseLike(new TemplateResponse(() => 'hi', {}))) // true
- * console.log(isResponseLike({ body: 'ok' })) // false
+ * console.log(isResponseLike({ status: 200, headers: new Headers() })) // false
  * ```
  */
 export function isResponseLike(value: unknown): value is ResponseLike {
-  return value instanceof Response || isRenderable(value) || isForeignResponse(value)
-}
-
-/** `undefined`, `null`, or the value's type, for "It returned X instead." */
-export function describe(value: unknown): string {
-  if (value == null) return String(value) // `undefined` or `null`
-  if (typeof value === 'object') {
-    const name = (value as { constructor?: { name?: unknown } }).constructor?.name
-    return typeof name === 'string' && name !== '' && name !== 'Object'
-      ? `an instance of ${name}`
-      : 'an object'
-  }
-  return `a ${typeof value}` // `a function` included
-}
-
-/** The function or class name a message should use, `anonymous` when it has none. */
-export function nameOf(value: Function): string {
-  // `name` may have been redefined as something else than a string.
-  const { name } = value as { name: unknown }
-  return typeof name === 'string' && name !== '' ? name : 'anonymous'
+  return isResponse(value) || isRenderable(value)
 }
 
 /**

@@ -4,10 +4,20 @@
  *
  * @module
  */
-import type { MaybePromise, Renderable } from './types.js'
+// Nothing is imported from types.ts: it names `TemplateResponse` in `ResponseLike`,
+// so this file stays below it (no import cycle).
+
+/**
+ * Anything with a callable `render()` that yields a `Response`: a template response,
+ * by Django's duck typing (`TemplateResponse` is one).
+ */
+export interface Renderable {
+  /** Produces the final `Response`; called once, after the template hooks. */
+  render(): Response | Promise<Response>
+}
 
 /** Renders a template response's context to its body. */
-export type Template<Context> = (context: Context) => MaybePromise<string>
+export type Template<Context> = (context: Context) => string | Promise<string>
 
 /**
  * A not-yet-rendered response (not a `Response` subclass). The view returns it;
@@ -27,21 +37,19 @@ export type Template<Context> = (context: Context) => MaybePromise<string>
  * ```
  */
 export class TemplateResponse<Context = Record<string, unknown>> implements Renderable {
-  // The fields are `declare`d: the constructor sets each one, and no class field
-  // declarations are emitted (core bundle budget).
   /** Turns the context into the body; may be replaced until `render()`. */
-  declare template: Template<Context>
+  template: Template<Context>
   /** The data the template renders; may be mutated or replaced until `render()`. */
-  declare context: Context
+  context: Context
   /** The status of the rendered response (default 200). */
-  declare status: number
+  status: number
   /** The status text of the rendered response. */
-  declare statusText: string
+  statusText: string
   /**
    * The headers of the rendered response. `Content-Type` defaults to
    * `text/html; charset=utf-8` when not set.
    */
-  declare readonly headers: Headers
+  readonly headers: Headers
   #rendered: Promise<Response> | undefined
 
   /**

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { TemplateResponse } from './template-response.js'
+import type { Renderable, TemplateResponse } from './template-response.js'
 
 /**
  * An async function from a request to a response: the innermost view wrapped by the
@@ -101,12 +101,6 @@ export type ProvidesOf<M> = M extends {
  * Django's rule: anything with a callable `render` is a template response.
  */
 export type ResponseLike = Response | TemplateResponse<any> | Renderable
-
-/** Anything with a callable `render()` that yields a `Response` (Django's duck typing). */
-export interface Renderable {
-  /** Produces the final `Response`; called once, after the template hooks. */
-  render(): Response | Promise<Response>
-}
 
 /** A value, or a promise of it: hooks and views may be sync or async. */
 export type MaybePromise<T> = T | Promise<T>

@@ -5,10 +5,18 @@
  * @module
  */
 import type { Handler } from '../../src/index.js'
+import { errorResponse } from '../../src/internal/error-body.js'
+import { log } from '../../src/internal/log.js'
 import { defaultBodyEncoding } from './body-encoding.js'
 import type { LambdaContext, LambdaEvent, LambdaResult } from './events.js'
-import { badRequest, incoming, resolveOptions, type LambdaOptions } from './options.js'
-import { shapeResult, splitHeaders, toResult } from './to-result.js'
+import {
+  badRequest,
+  incoming,
+  respond,
+  resolveOptions,
+  type LambdaOptions,
+} from './options.js'
+import { toResult } from './to-result.js'
 
 /**
  * What `toLambdaHandler` returns: a Lambda function handler. It never rejects; an
@@ -27,8 +35,10 @@ export type LambdaHandler = (
  *
  * Each invocation builds one `Request` (the event and context are reachable with
  * `lambdaPlatform(request)`), calls `handler`, and reads the whole response body into
- * the result: as text or base64 as `options.bodyEncoding` decides. HEAD, 204, 205 and
- * 304 answers carry no body.
+ * the result: as text or base64 as `options.bodyEncoding` decides. HEAD, 1xx, 204,
+ * 205 and 304 answers carry no body. A handler that rejects or resolves with something
+ * that is not a `Response` (of any realm) gets a 500 with the stack's production error
+ * body (`500 Internal Server Error`), logged.
  *
  * @param handler - The stack, usually from `createHandler`.
  * @param options - `bodyEncoding` and `logger`; see {@link LambdaOptions}.
@@ -71,21 +81,13 @@ export function toLambdaHandler(
       // Our own text body: the user's bodyEncoding (which may throw) plays no part.
       return toResult(badRequest(), 'GET', got.kind, defaultBodyEncoding)
     }
-    let response: Response
+    const { method } = got.request
+    const response = await respond(handler, got.request, logger)
     try {
-      response = await handler(got.request)
+      return await toResult(response, method, got.kind, bodyEncoding)
     } catch (error) {
-      // A shallot stack never rejects; a hand-written handler might.
-      logger.error('The handler rejected; answered 500.', error)
-      return shapeResult(got.kind, 500, '', splitHeaders(new Headers()), empty)
-    }
-    try {
-      return await toResult(response, got.request.method, got.kind, bodyEncoding)
-    } catch (error) {
-      logger.error('Reading the response body failed; answered 500.', error)
-      return shapeResult(got.kind, 500, '', splitHeaders(new Headers()), empty)
+      log(logger, 'error', 'Reading the response body failed; answered 500.', error)
+      return toResult(errorResponse(500), method, got.kind, defaultBodyEncoding)
     }
   }
 }
-
-const empty = { body: '', isBase64Encoded: false } as const

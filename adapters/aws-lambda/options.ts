@@ -3,7 +3,10 @@
  *
  * @module
  */
-import type { Logger } from '../../src/index.js'
+import { NotAResponse, type Handler, type Logger } from '../../src/index.js'
+import { errorResponse } from '../../src/internal/error-body.js'
+import { log, messageOf } from '../../src/internal/log.js'
+import { isResponse } from '../../src/internal/response.js'
 import { defaultBodyEncoding, type BodyEncoding } from './body-encoding.js'
 import { eventKind, type EventKind } from './detect.js'
 import type { LambdaContext, LambdaEvent } from './events.js'
@@ -57,7 +60,7 @@ export function incoming(
   if (kind === undefined) {
     const problem =
       'Unrecognised Lambda event: not an API Gateway REST, HTTP API, ALB or Function URL event. Answered 400.'
-    logger.warn(problem)
+    log(logger, 'warn', problem)
     return { kind, problem }
   }
   try {
@@ -71,15 +74,37 @@ export function incoming(
   } catch (error) {
     // A MalformedEvent names the field. Anything else (a hand-built event whose getter
     // throws) is a 400 as well: the handler never rejects.
-    const problem = `Malformed ${NAMES[kind]} event: ${(error as Error).message}. Answered 400.`
-    logger.warn(problem)
+    const problem = `Malformed ${NAMES[kind]} event: ${messageOf(error)}. Answered 400.`
+    log(logger, 'warn', problem)
     return { kind, problem }
   }
 }
 
-/** The 400 a malformed event gets: no detail of the event in it. */
-export const badRequest = () =>
-  new Response('Bad Request', {
-    status: 400,
-    headers: { 'content-type': 'text/plain; charset=utf-8' },
-  })
+/** The 400 a malformed event gets: the stack's error body, no detail of the event. */
+export const badRequest = () => errorResponse(400)
+
+/**
+ * The handler's response; when it rejects, or resolves with something that is not a
+ * `Response` (of any realm), the 500 with the stack's error body, logged.
+ */
+export async function respond(
+  handler: Handler,
+  request: Request,
+  logger: Resolved['logger'],
+): Promise<Response> {
+  let response: unknown
+  try {
+    response = await handler(request)
+  } catch (error) {
+    // A shallot stack never rejects; a hand-written handler might.
+    log(logger, 'error', 'The handler rejected; answered 500.', error)
+    return errorResponse(500)
+  }
+  if (isResponse(response)) return response
+  log(
+    logger,
+    'error',
+    `${new NotAResponse('The handler', response).message} Answered 500.`,
+  )
+  return errorResponse(500)
+}

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { attach, read, requestSlot } from '../../src/internal/request-data.js'
 import type { LambdaContext, LambdaEvent } from './events.js'
 
 /**
@@ -18,12 +19,13 @@ export interface LambdaPlatform {
   readonly context: LambdaContext
 }
 
-// A WeakMap rather than a property on the request: nothing leaks into the request's
+// Beside the request rather than a property of it: nothing leaks into the request's
 // own keys (or into `provide`d data), and the entry goes away with the request.
-const platforms = new WeakMap<Request, LambdaPlatform>()
+const LAMBDA = requestSlot<LambdaPlatform>('aws-lambda')
 
+/** Records the event and context of the request the adapter built. */
 export function attachPlatform(request: Request, platform: LambdaPlatform): void {
-  platforms.set(request, platform)
+  attach(request, LAMBDA, platform)
 }
 
 /**
@@ -31,10 +33,10 @@ export function attachPlatform(request: Request, platform: LambdaPlatform): void
  * `undefined` when the request did not come from `toLambdaHandler` or
  * `toStreamingLambdaHandler` on this `Request` object.
  *
- * The platform is attached to the `Request` object the adapter created. A layer that
- * builds a new request (`new Request(request, init)`, `request.clone()`) passes on a
- * different object, for which this returns `undefined`: read the platform before
- * that, and pass what you need on with `provide`.
+ * The platform is attached to the `Request` object the adapter created, and carried
+ * to the requests `bodyLimit` and `common` derive from it. A request a layer builds
+ * itself (`new Request(request, init)`, `request.clone()`) starts without it: pass it
+ * through `carryRequestData` (from `shallot`) to keep it.
  *
  * @param request - A request a layer or view received.
  * @returns `{ runtime: 'aws-lambda', event, context }`, or `undefined`.
@@ -64,5 +66,5 @@ export function attachPlatform(request: Request, platform: LambdaPlatform): void
  * ```
  */
 export function lambdaPlatform(request: Request): LambdaPlatform | undefined {
-  return platforms.get(request)
+  return read(request, LAMBDA)
 }

@@ -7,8 +7,16 @@
  */
 import type { Handler } from '../../src/index.js'
 import type { LambdaContext, LambdaEvent } from './events.js'
-import { badRequest, incoming, resolveOptions, type LambdaOptions } from './options.js'
-import { hasNoBody, splitHeaders } from './to-result.js'
+import { isBodyless } from '../../src/internal/status.js'
+import { log } from '../../src/internal/log.js'
+import {
+  badRequest,
+  incoming,
+  respond,
+  resolveOptions,
+  type LambdaOptions,
+} from './options.js'
+import { splitHeaders } from './to-result.js'
 
 /**
  * The response stream the Lambda runtime passes a streaming handler, as far as the
@@ -147,15 +155,8 @@ export function toStreamingLambdaHandler(
   const { logger } = resolveOptions(options)
   return async (event, stream, context) => {
     const got = incoming(event, context, logger)
-    let response = badRequest()
-    if ('request' in got) {
-      try {
-        response = await handler(got.request)
-      } catch (error) {
-        logger.error('The handler rejected; answered 500.', error)
-        response = new Response(null, { status: 500 })
-      }
-    }
+    const response =
+      'request' in got ? await respond(handler, got.request, logger) : badRequest()
     const method = 'request' in got ? got.request.method : 'GET'
     const { headers, cookies } = splitHeaders(response.headers)
     const prelude = { statusCode: response.status, headers, cookies }
@@ -169,7 +170,7 @@ export function toStreamingLambdaHandler(
         (await send(stream, new TextEncoder().encode(JSON.stringify(prelude)))) &&
         (await send(stream, DELIMITER))
       const body = response.body
-      if (body === null || hasNoBody(method, response.status) || !open) {
+      if (body === null || isBodyless(method, response.status) || !open) {
         await body?.cancel()
       } else {
         const reader = body.getReader()
@@ -177,11 +178,21 @@ export function toStreamingLambdaHandler(
           while (open) {
             const { done, value } = await reader.read()
             if (done) break
+            // As on Node and in process: a chunk that is not bytes fails the body.
+            if (!(value instanceof Uint8Array)) {
+              throw new TypeError(
+                `a response body stream must yield Uint8Array chunks, got ${typeof value}`,
+              )
+            }
             open = await send(stream, value)
           }
           if (!open) await reader.cancel()
         } catch (error) {
-          logger.error(
+          // Whatever failed, the source of the body is released.
+          void reader.cancel(error).catch(() => {})
+          log(
+            logger,
+            'error',
             'The response body failed while streaming; the stream ends in an error.',
             error,
           )

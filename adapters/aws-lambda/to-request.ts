@@ -127,12 +127,14 @@ const hex = (char: string) =>
  * encodes itself.
  */
 export function escapePath(path: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what it escapes
   const escaped = path.replace(/%(?![0-9A-Fa-f]{2})|[?#\\\u0000-\u0020\u007f]/g, hex)
   return escaped.startsWith('/') ? escaped : `/${escaped}`
 }
 
 /** An already-encoded query string made safe: the same escapes, bar `?`. */
 function escapeQuery(query: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what it escapes
   return query.replace(/%(?![0-9A-Fa-f]{2})|[#\u0000-\u0020\u007f]/g, hex)
 }
 

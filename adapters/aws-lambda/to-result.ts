@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { isBodyless, reasonPhrase } from '../../src/internal/status.js'
 import { toBase64, utf8, type BodyEncoding } from './body-encoding.js'
 import type { EventKind } from './detect.js'
 import type { LambdaResult } from './events.js'
@@ -33,14 +34,6 @@ export function splitHeaders(from: Headers): SplitHeaders {
   return { headers, cookies: from.getSetCookie() }
 }
 
-/** No body for HEAD, 1xx, 204, 205 and 304, whatever the view returned. */
-export const hasNoBody = (method: string, status: number) =>
-  method === 'HEAD' ||
-  status < 200 ||
-  status === 204 ||
-  status === 205 ||
-  status === 304
-
 /**
  * `set-cookie`, `Set-cookie`, `sEt-cookie`, ...: the n-th case variant of the name. A
  * single-value ALB answer holds one value per header name, but names that differ in
@@ -56,60 +49,9 @@ function cookieName(n: number): string {
   return name
 }
 
-const REASONS: Record<number, string> = {
-  100: 'Continue',
-  101: 'Switching Protocols',
-  200: 'OK',
-  201: 'Created',
-  202: 'Accepted',
-  203: 'Non-Authoritative Information',
-  204: 'No Content',
-  205: 'Reset Content',
-  206: 'Partial Content',
-  300: 'Multiple Choices',
-  301: 'Moved Permanently',
-  302: 'Found',
-  303: 'See Other',
-  304: 'Not Modified',
-  307: 'Temporary Redirect',
-  308: 'Permanent Redirect',
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  402: 'Payment Required',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  406: 'Not Acceptable',
-  408: 'Request Timeout',
-  409: 'Conflict',
-  410: 'Gone',
-  411: 'Length Required',
-  412: 'Precondition Failed',
-  413: 'Content Too Large',
-  414: 'URI Too Long',
-  415: 'Unsupported Media Type',
-  416: 'Range Not Satisfiable',
-  417: 'Expectation Failed',
-  418: "I'm a teapot",
-  421: 'Misdirected Request',
-  422: 'Unprocessable Content',
-  425: 'Too Early',
-  426: 'Upgrade Required',
-  428: 'Precondition Required',
-  429: 'Too Many Requests',
-  431: 'Request Header Fields Too Large',
-  451: 'Unavailable For Legal Reasons',
-  500: 'Internal Server Error',
-  501: 'Not Implemented',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-  504: 'Gateway Timeout',
-  505: 'HTTP Version Not Supported',
-}
-
 /** `200 OK`: ALB's `statusDescription`. */
 export function statusDescription(status: number, statusText = ''): string {
-  return `${status} ${statusText || REASONS[status] || ''}`.trim()
+  return `${status} ${statusText || reasonPhrase(status) || ''}`.trim()
 }
 
 export interface Body {
@@ -190,7 +132,8 @@ export async function toResult(
 ): Promise<LambdaResult> {
   const split = splitHeaders(response.headers)
   let bytes = new Uint8Array(0)
-  if (hasNoBody(method, response.status)) await response.body?.cancel()
+  // No body for HEAD, 1xx, 204, 205 and 304, whatever the view returned.
+  if (isBodyless(method, response.status)) await response.body?.cancel()
   else bytes = new Uint8Array(await response.arrayBuffer())
   const body = encodeBody(bytes, bodyEncoding(response.headers))
   return shapeResult(kind, response.status, response.statusText, split, body)

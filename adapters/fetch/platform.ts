@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { attach, carry, read, requestSlot } from '../../src/internal/request-data.js'
 
 /**
  * The part of a Workers `ExecutionContext` that shallot relies on, written
@@ -53,26 +54,23 @@ export interface FetchPlatform<Env = unknown, Ctx = ExecutionContextLike> {
   readonly ctx: Ctx
 }
 
-/**
- * One entry per request `toFetchHandler` received. Keyed weakly by the request object
- * itself: nothing is added to the request, and an entry goes when its request does.
- */
-const platforms = new WeakMap<Request, FetchPlatform<unknown, unknown>>()
+/** The platform objects `toFetchHandler` received, by request. */
+const FETCH = requestSlot<FetchPlatform<unknown, unknown>>('fetch')
 
 /** Records the platform objects of a request the adapter received. */
 export function attachPlatform(
   request: Request,
   platform: FetchPlatform<unknown, unknown>,
 ): void {
-  platforms.set(request, platform)
+  attach(request, FETCH, platform)
 }
 
 /**
  * The platform objects `toFetchHandler` received with `request`: `{ runtime: 'fetch',
  * env, ctx }`, or `undefined` for a request that did not come through it (a test
  * calling the handler directly, another adapter) or that a layer built anew with
- * `new Request(request, init)`: the entry belongs to the request object the runtime
- * passed, and a new object starts without one (see `carryPlatform`).
+ * `new Request(request, init)` without carrying what was attached (see
+ * `carryPlatform`; the requests `bodyLimit` and `common` derive keep it).
  *
  * `Env` and `Ctx` only type the result; nothing is checked at run time.
  *
@@ -100,13 +98,15 @@ export function attachPlatform(
 export function fetchPlatform<Env = unknown, Ctx = ExecutionContextLike>(
   request: Request,
 ): FetchPlatform<Env, Ctx> | undefined {
-  return platforms.get(request) as FetchPlatform<Env, Ctx> | undefined
+  return read(request, FETCH) as FetchPlatform<Env, Ctx> | undefined
 }
 
 /**
  * Gives `derived` the platform objects of `original`, for a layer that replaces the
  * request (`new Request(request, init)`) and wants the layers inside it to keep
- * reading `env` and `ctx`. Does nothing when `original` has none.
+ * reading `env` and `ctx`. It is `carryRequestData` from `shallot`: what outer layers
+ * provided, and any other adapter's platform objects, are carried too. Does nothing
+ * when `original` has nothing attached.
  *
  * @param original - The request the layer received.
  * @param derived - The request it passes on.
@@ -134,7 +134,5 @@ export function fetchPlatform<Env = unknown, Ctx = ExecutionContextLike>(
  * ```
  */
 export function carryPlatform<R extends Request>(original: Request, derived: R): R {
-  const platform = platforms.get(original)
-  if (platform !== undefined) platforms.set(derived, platform)
-  return derived
+  return carry(original, derived)
 }

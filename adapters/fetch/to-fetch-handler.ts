@@ -4,7 +4,16 @@
  *
  * @module
  */
-import { responseForError, type Handler, type Logger } from '../../src/index.js'
+import {
+  ImproperlyConfigured,
+  NotAResponse,
+  responseForError,
+  type Handler,
+  type Logger,
+} from '../../src/index.js'
+import { typeName } from '../../src/internal/describe.js'
+import { log } from '../../src/internal/log.js'
+import { isResponse } from '../../src/internal/response.js'
 import { attachPlatform, type ExecutionContextLike } from './platform.js'
 
 /**
@@ -61,8 +70,10 @@ export interface FetchHandlerOptions {
  * - `ctx` is what it passed third (Workers' `ExecutionContext`); where it passed
  *   nothing (Deno, Bun, Node), a stand-in whose `waitUntil(promise)` lets the promise
  *   run and logs its rejection, since those servers outlive the response anyway.
- * - A handler that rejects or throws (a handler from `createHandler` never does)
- *   answers `500 Internal Server Error` with no detail, the error going to `logger`.
+ * - A handler that rejects or throws (a handler from `createHandler` never does), or
+ *   resolves with something that is not a `Response` (of any realm; a plain object
+ *   shaped like one is not), answers `500 Internal Server Error` with no detail, the
+ *   error going to `logger`.
  *
  * `Env` and `Ctx` type `fetch`'s parameters (so the result can be checked against a
  * runtime's own types, e.g. `satisfies ExportedHandler<Env>` on Workers); read them
@@ -71,7 +82,7 @@ export interface FetchHandlerOptions {
  * @param handler - The stack, usually from `createHandler`.
  * @param options - `logger` (default `console`).
  * @returns `{ fetch }`; `fetch` never rejects.
- * @throws TypeError when `handler` is not a function.
+ * @throws ImproperlyConfigured when `handler` is not a function.
  *
  * @example
  * ```ts
@@ -96,15 +107,15 @@ export function toFetchHandler<Env = unknown, Ctx = ExecutionContextLike>(
   options: FetchHandlerOptions = {},
 ): FetchHandler<Env, Ctx> {
   if (typeof handler !== 'function') {
-    throw new TypeError(
-      `toFetchHandler() needs a handler, (request) => Promise<Response>, got ${describeValue(handler)}.`,
+    throw new ImproperlyConfigured(
+      `toFetchHandler() needs a handler, (request) => Promise<Response>, got ${typeName(handler)}.`,
     )
   }
   const logger = options.logger ?? console
   const standIn: ExecutionContextLike = {
     waitUntil(promise) {
       Promise.resolve(promise).catch((error: unknown) =>
-        logger.error('A promise passed to ctx.waitUntil() rejected', error),
+        log(logger, 'error', 'A promise passed to ctx.waitUntil() rejected', error),
       )
     },
   }
@@ -113,15 +124,16 @@ export function toFetchHandler<Env = unknown, Ctx = ExecutionContextLike>(
   return {
     fetch: async (request, env, ctx) => {
       attachPlatform(request, { runtime: 'fetch', env, ctx: ctx ?? standIn })
+      let response: unknown
       try {
-        return await handler(request)
+        response = await handler(request)
       } catch (error) {
         return fail(error, request)
       }
+      // The runtime would refuse a plain object; one of another realm it takes.
+      return isResponse(response)
+        ? response
+        : fail(new NotAResponse('The handler', response), request)
     },
   }
-}
-
-function describeValue(value: unknown): string {
-  return value === null ? 'null' : typeof value
 }

@@ -5,17 +5,10 @@
  * @module
  */
 import { ImproperlyConfigured, type Handler, type Middleware } from '../../src/index.js'
-import { isClass } from '../legacy/hooks.js'
+import { describe, isClass, nameOf } from '../../src/internal/describe.js'
 import { Context, type KoaGroup, type KoaMiddleware } from './koa-context.js'
 
 export type { KoaContext, KoaMiddleware } from './koa-context.js'
-
-/** `a string`, `null`, `an array`... for "is X, not a function". */
-function describe(value: unknown): string {
-  if (value === null || value === undefined) return String(value)
-  if (Array.isArray(value)) return 'an array'
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`
-}
 
 /**
  * Runs Koa-style middleware functions as one shallot middleware: a koa-compose chain
@@ -81,13 +74,13 @@ export function fromKoa(...middleware: readonly KoaMiddleware[]): Middleware {
   middleware.forEach((entry: unknown, index) => {
     if (typeof entry !== 'function') {
       throw new ImproperlyConfigured(
-        `fromKoa() middleware[${index}] is ${describe(entry)}, not a (ctx, next) function.` +
+        `fromKoa() middleware[${index}] is ${describe(entry, { classes: false })}, not a (ctx, next) function.` +
           (Array.isArray(entry) ? ' Spread the array: fromKoa(...functions).' : ''),
       )
     }
     // A class would only fail per request: it cannot be called without `new`.
     if (isClass(entry)) {
-      const name = entry.name || 'anonymous'
+      const name = nameOf(entry)
       throw new ImproperlyConfigured(
         `fromKoa() middleware[${index}] is the class ${name}, not a (ctx, next) function. ` +
           `A hook class goes through fromHooks(${name}).`,
@@ -95,7 +88,7 @@ export function fromKoa(...middleware: readonly KoaMiddleware[]): Middleware {
     }
   })
   const fns = [...middleware]
-  const names = fns.map((fn) => fn.name || 'anonymous')
+  const names = fns.map(nameOf)
   const name = `fromKoa(${names.join(', ')})`
   const factory = (getResponse: Handler): Handler => {
     const group: KoaGroup = { middleware: fns, names, name, getResponse }

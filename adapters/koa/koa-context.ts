@@ -12,6 +12,8 @@ import {
   PermissionDenied,
   type Handler,
 } from '../../src/index.js'
+import { show } from '../../src/internal/describe.js'
+import { forbidsContent, reasonPhrase } from '../../src/internal/status.js'
 
 /**
  * The context object of one request, as a Koa-style function sees it under
@@ -126,41 +128,12 @@ export interface KoaGroup {
   readonly getResponse: Handler
 }
 
-/** Koa's bodies for a status set without a body (its status messages). */
-const REASONS: Readonly<Record<number, string>> = {
-  200: 'OK',
-  201: 'Created',
-  202: 'Accepted',
-  301: 'Moved Permanently',
-  302: 'Found',
-  303: 'See Other',
-  307: 'Temporary Redirect',
-  308: 'Permanent Redirect',
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  409: 'Conflict',
-  410: 'Gone',
-  422: 'Unprocessable Content',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-  504: 'Gateway Timeout',
-}
-
 const TEXT = 'text/plain; charset=utf-8'
 const HTML = 'text/html; charset=utf-8'
 const JSON_TYPE = 'application/json; charset=utf-8'
 const BINARY = 'application/octet-stream'
 
 const ignore = () => {}
-
-/** A `Response` cannot carry a body with these statuses (its constructor throws). */
-const isNullBodyStatus = (status: number) =>
-  status === 204 || status === 205 || status === 304
 
 /** Bodies a `Response` takes as they are; anything else (but null) becomes JSON. */
 function isBodyInit(value: unknown): value is BodyInit {
@@ -263,7 +236,7 @@ export class Context implements KoaContext {
   set status(value: number) {
     if (!Number.isInteger(value) || value < 200 || value > 599) {
       throw new RangeError(
-        `ctx.status must be an integer from 200 to 599, got ${String(value)}.`,
+        `ctx.status must be an integer from 200 to 599, got ${show(value)}.`,
       )
     }
     this.#status = value
@@ -384,14 +357,16 @@ export class Context implements KoaContext {
     const status = this.#status
     let body = this.#body
     let replaced = this.#bodySet
-    if (isNullBodyStatus(status) && body !== null) {
+    // A `Response` cannot carry a body with these statuses (its constructor throws).
+    if (forbidsContent(status) && body !== null) {
       body = null
       replaced = true
     }
     const headers = this.#headers ?? new Headers(inner?.headers)
     if (body === undefined) {
-      // Nothing set a body and there is no inner response: Koa's status message.
-      body = REASONS[status] ?? String(status)
+      // Nothing set a body and there is no inner response: Koa's status message, the
+      // reason phrase.
+      body = reasonPhrase(status) ?? String(status)
       if (!headers.has('content-type')) headers.set('content-type', TEXT)
     } else if (replaced) {
       if (!this.#typeWritten) {

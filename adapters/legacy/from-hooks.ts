@@ -16,6 +16,8 @@ import {
   type Req,
   type ResponseLike,
 } from '../../src/index.js'
+import { nameOf } from '../../src/internal/describe.js'
+import { isThenable } from '../../src/internal/thenable.js'
 import {
   assertHooks,
   construct,
@@ -26,9 +28,6 @@ import {
 
 /** What a step of a hook layer yields: a response now, or later. */
 type Out = ResponseLike | Promise<ResponseLike>
-
-const isThenable = (value: unknown): value is PromiseLike<unknown> =>
-  typeof (value as { then?: unknown } | null)?.then === 'function'
 
 function built<R>(
   HookClass: HookClass<R>,
@@ -175,7 +174,7 @@ export function fromHooks<Requires extends object = {}>(
       `fromHooks() needs a class with process* hooks, got ${notAClass(HookClass)}.`,
     )
   }
-  const name = HookClass.name || 'anonymous'
+  const name = nameOf(HookClass)
   const factory = (getResponse: Handler<Req<Requires>>): Handler<Req<Requires>> => {
     const instance = built(HookClass, name, getResponse)
     const handler: Layer<Req<Requires>> = hookHandler(name, instance, getResponse)
@@ -197,5 +196,5 @@ export function fromHooks<Requires extends object = {}>(
     return handler
   }
   Object.defineProperty(factory, 'name', { value: name })
-  return factory as Middleware<Requires>
+  return factory
 }

@@ -15,6 +15,8 @@ import {
   type ViewArgs,
   type ViewKwargs,
 } from '../../src/index.js'
+import { describe } from '../../src/internal/describe.js'
+import { HOOK_NAMES, type HookName } from '../../src/internal/hook-pipeline.js'
 
 /** What a hook may answer: a response, or nothing (`undefined`/`null`) to pass on. */
 export type HookResult = MaybePromise<ResponseLike | null | undefined | void>
@@ -54,35 +56,8 @@ export interface Hooks<R = Request> {
  */
 export type HookClass<R = Request> = new (getResponse?: Handler<R>) => Hooks<R>
 
-/** The five hook names, camelCase, in the order Django documents them. */
-export const HOOK_NAMES = [
-  'processRequest',
-  'processView',
-  'processTemplateResponse',
-  'processResponse',
-  'processException',
-] as const
-
 /** The hook names as a sentence lists them. */
 const HOOK_LIST = `${HOOK_NAMES.slice(0, -1).join(', ')} and ${HOOK_NAMES.at(-1)!}`
-
-/** `undefined`, `null`, `an array`, `an instance of Auth`, `a string`... for messages. */
-export function kind(value: unknown): string {
-  if (value === undefined || value === null) return String(value)
-  if (Array.isArray(value)) return 'an array'
-  if (typeof value === 'object') {
-    const name: unknown = (value as { constructor?: { name?: unknown } }).constructor
-      ?.name
-    return typeof name === 'string' && name !== '' && name !== 'Object'
-      ? `an instance of ${name}`
-      : 'an object'
-  }
-  return `a ${typeof value}`
-}
-
-/** Whether a function is written with `class` (calling it without `new` throws). */
-export const isClass = (fn: Function): boolean =>
-  /^class\b/.test(Function.prototype.toString.call(fn))
 
 /**
  * What `legacyStack` and `fromHooks` were given instead of a class, for their
@@ -90,7 +65,7 @@ export const isClass = (fn: Function): boolean =>
  */
 export function notAClass(value: unknown): string {
   if (typeof value === 'function') return 'an arrow function'
-  const described = kind(value)
+  const described = describe(value)
   if (!described.startsWith('an instance of ')) return described
   const name = described.slice('an instance of '.length)
   return `${described} (pass the class itself: ${name}, not new ${name}())`
@@ -110,7 +85,7 @@ export function construct<R>(
   } catch (error) {
     if (error instanceof MiddlewareNotUsed) throw error
     const what =
-      error instanceof Error ? `${error.name}: ${error.message}` : kind(error)
+      error instanceof Error ? `${error.name}: ${error.message}` : describe(error)
     throw new ImproperlyConfigured(
       `${name} cannot be built: its constructor threw ${what}.`,
       { cause: error },
@@ -139,7 +114,7 @@ function distance(a: string, b: string): number {
 }
 
 /** The hook `name` is a misspelling of (case, `_`, or up to two letters off), if any. */
-function hookMisspeltAs(name: string): (typeof HOOK_NAMES)[number] | undefined {
+function hookMisspeltAs(name: string): HookName | undefined {
   if ((HOOK_NAMES as readonly string[]).includes(name)) return undefined
   return HOOK_NAMES.find((hook) => distance(folded(name), folded(hook)) <= 2)
 }
@@ -153,7 +128,7 @@ function functionNames(instance: object): string[] {
     level = Object.getPrototypeOf(level) as object | null
   ) {
     for (const name of Object.getOwnPropertyNames(level)) {
-      const { value } = Object.getOwnPropertyDescriptor(level, name)!
+      const value: unknown = Object.getOwnPropertyDescriptor(level, name)!.value
       if (typeof value === 'function' && name !== 'constructor') names.push(name)
     }
   }
@@ -178,7 +153,7 @@ export function assertHooks(instance: object, name: string): void {
     const value = hooks[hook]
     if (value !== undefined && typeof value !== 'function') {
       throw new ImproperlyConfigured(
-        `${name}.${hook} must be a function, got ${kind(value)}.`,
+        `${name}.${hook} must be a function, got ${describe(value)}.`,
       )
     }
   }

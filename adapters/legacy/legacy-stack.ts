@@ -9,6 +9,7 @@ import {
   MiddlewareNotUsed,
   type Handler,
   type HandlerOptions,
+  type Resolver,
   type View,
   type ViewOrResolver,
 } from '../../src/index.js'
@@ -19,12 +20,11 @@ import {
   type HookClass,
   type Hooks,
 } from './hooks.js'
-import {
-  oldStyleHandler,
-  type Named,
-  type OldStyleHooks,
-  type Target,
-} from './old-style-handler.js'
+import { nameOf } from '../../src/internal/describe.js'
+import { log } from '../../src/internal/log.js'
+import type { Named, ViewSource } from '../../src/internal/hook-pipeline.js'
+import { notUsedMessage } from '../../src/internal/not-used.js'
+import { oldStyleHandler, type OldStyleHooks } from './old-style-handler.js'
 
 /**
  * `legacyStack`'s options: the hook classes, top to bottom as in Django's
@@ -74,8 +74,11 @@ function assertClasses(middleware: unknown): asserts middleware is HookClass[] {
   })
 }
 
-/** Exactly one of `view` and `resolve`, as a match maker (read by value, not by key). */
-function targetOf(options: { view?: unknown; resolve?: unknown }): Target {
+/**
+ * Exactly one of `view` and `resolve`, as where the view comes from (read by value,
+ * not by key).
+ */
+function sourceOf(options: { view?: unknown; resolve?: unknown }): ViewSource {
   const { view, resolve } = options
   if (
     (view === undefined) === (resolve === undefined) ||
@@ -86,20 +89,8 @@ function targetOf(options: { view?: unknown; resolve?: unknown }): Target {
         'and resolve (a function choosing the view for a request).',
     )
   }
-  if (view === undefined) return resolve as Target
   // A single view is a match made once, at build time.
-  const match = { view: view as View }
-  return () => match
-}
-
-/**
- * createHandler's wording for a left-out entry (D6). createHandler keeps its own copy
- * in src/handler.ts, unexported; the text must stay the same in both.
- */
-function notUsedMessage(name: string, error: MiddlewareNotUsed): string {
-  return error.message === ''
-    ? `MiddlewareNotUsed: ${name}`
-    : `MiddlewareNotUsed(${name}): ${error.message}`
+  return view === undefined ? (resolve as Resolver) : { view: view as View }
 }
 
 /**
@@ -119,7 +110,7 @@ function notUsedMessage(name: string, error: MiddlewareNotUsed): string {
  *   whoever answered;
  * - an error in a `processResponse` (or one that returns nothing) skips the remaining
  *   ones and answers 500, whatever was thrown;
- * - HEAD requests and 204/304 responses leave with an empty body.
+ * - HEAD requests and 1xx, 204, 205 and 304 responses leave with an empty body.
  *
  * Unlike Django 1.9, the stack is built here rather than at the first request (as 1.10
  * did), and with `debug` on a `SuspiciousOperation` answers 400 through the normal
@@ -164,7 +155,7 @@ function notUsedMessage(name: string, error: MiddlewareNotUsed): string {
 export function legacyStack(options: LegacyStackOptions): Handler {
   const { middleware, debug = false } = options
   assertClasses(middleware)
-  const target = targetOf(options as { view?: unknown; resolve?: unknown })
+  const source = sourceOf(options)
   const logger = options.logger ?? console
   const hooks: OldStyleHooks = {
     processRequest: [],
@@ -174,17 +165,17 @@ export function legacyStack(options: LegacyStackOptions): Handler {
     processException: [],
   }
   for (const HookClass of middleware) {
-    const name = HookClass.name || 'anonymous'
+    const name = nameOf(HookClass)
     let instance: Hooks
     try {
       instance = construct(HookClass, name, [])
     } catch (error) {
       if (!(error instanceof MiddlewareNotUsed)) throw error
-      if (debug) logger.debug(notUsedMessage(name, error))
+      if (debug) log(logger, 'debug', notUsedMessage(name, error))
       continue
     }
     assertHooks(instance, name)
     register(hooks, instance, name)
   }
-  return oldStyleHandler(hooks, target, { debug, logger })
+  return oldStyleHandler(hooks, source, { debug, logger })
 }

@@ -11,51 +11,33 @@ import {
   isRenderable,
   isResponseLike,
   NotAResponse,
-  NotFound,
   responseForError,
   type ErrorContext,
-  type MaybePromise,
-  type Renderable,
-  type Resolved,
   type ResponseLike,
-  type TemplateResponse,
-  type ViewArgs,
-  type ViewKwargs,
 } from '../../src/index.js'
+import {
+  checked,
+  renderTemplate,
+  throughView,
+  type Ending,
+  type Named,
+  type ViewHooks,
+  type ViewSource,
+} from '../../src/internal/hook-pipeline.js'
+import { isBodyless } from '../../src/internal/status.js'
 import type { Hooks } from './hooks.js'
-
-/** A bound hook with the name of its class, for "X.processResponse didn't return". */
-export interface Named<F> {
-  readonly owner: string
-  readonly hook: F
-}
 
 type Hook<K extends keyof Hooks> = NonNullable<Hooks[K]>
 
-/** The hooks of an old-style stack, in the order they run (O3). */
-export interface OldStyleHooks {
+/**
+ * The hooks of an old-style stack, in the order they run (O3): the view's hooks, run
+ * by the pipeline the core runs too, and the two that only old style calls itself.
+ */
+export interface OldStyleHooks extends ViewHooks {
   /** List order. */
   readonly processRequest: Named<Hook<'processRequest'>>[]
-  /** List order. */
-  readonly processView: Named<Hook<'processView'>>[]
-  /** Reverse list order. */
-  readonly processTemplateResponse: Named<Hook<'processTemplateResponse'>>[]
   /** Reverse list order. */
   readonly processResponse: Named<Hook<'processResponse'>>[]
-  /** Reverse list order. */
-  readonly processException: Named<Hook<'processException'>>[]
-}
-
-/** URL resolution: a match, or nothing for a 404 (O5). */
-export type Target = (request: Request) => MaybePromise<Resolved | null | undefined>
-
-const NO_ARGS: ViewArgs = Object.freeze([])
-const NO_KWARGS: ViewKwargs = Object.freeze({})
-
-/** A hook or view that answered must have answered with a response (O10, O14). */
-function checked(value: unknown, who: string): ResponseLike {
-  if (isResponseLike(value)) return value
-  throw new NotAResponse(who, value)
 }
 
 /** What `render()` gave: a `Response`, not another template response. */
@@ -67,92 +49,45 @@ function rendered(value: unknown): Response {
 }
 
 /**
- * `process_exception_by_middleware` (O8): the first response wins; with none, the
- * original error is thrown again. A hook that throws propagates at once (S30).
+ * The pipeline's answer is kept as it is for `processResponse`, and its errors reach
+ * the one `try` of the request phase (O12).
  */
-async function handleException(
-  request: Request,
-  error: unknown,
-  hooks: OldStyleHooks['processException'],
-): Promise<ResponseLike> {
-  for (const { owner, hook } of hooks) {
-    const response: unknown = await hook(request, error)
-    if (response != null) return checked(response, `${owner}.processException`)
-  }
-  throw error
+const KEEP: Ending<ResponseLike> = {
+  settle: (response) => response,
+  failed: (error) => {
+    throw error
+  },
 }
 
 /**
- * O4–O10: `processRequest` in list order (a response skips everything up to
- * `processResponse`), resolution, `processView`, the view. Only the view's errors
- * reach `processException` (O9).
+ * O4–O11: `processRequest` in list order (a response skips everything up to
+ * `processResponse`, but a template response from it still goes through
+ * `processTemplateResponse`, S22), then the view's pipeline: resolution,
+ * `processView`, the view, `processException` (which sees only the view's errors and
+ * `render()`'s, O9), template responses.
  */
 async function answer(
   request: Request,
   hooks: OldStyleHooks,
-  target: Target,
+  source: ViewSource,
 ): Promise<ResponseLike> {
   for (const { owner, hook } of hooks.processRequest) {
     const response: unknown = await hook(request)
-    if (response != null) return checked(response, `${owner}.processRequest`)
+    if (response == null) continue
+    const early = checked(response, `${owner}.processRequest`)
+    return isRenderable(early) ? renderTemplate(request, early, hooks) : early
   }
-  const match = await target(request)
-  if (match == null) throw new NotFound('No URL matched the request.')
-  const { view, args = NO_ARGS, kwargs = NO_KWARGS } = match
-  for (const { owner, hook } of hooks.processView) {
-    const response: unknown = await hook(request, view, args, kwargs)
-    if (response != null) return checked(response, `${owner}.processView`)
-  }
-  let response: unknown
-  try {
-    response = await view(request, args, kwargs)
-  } catch (error) {
-    return handleException(request, error, hooks.processException)
-  }
-  return checked(response, `The view ${view.name || 'anonymous'}`)
+  return throughView(request, source, hooks, KEEP)
 }
 
 /**
- * O11: whichever step made a template response, `processTemplateResponse` runs in
- * reverse list order, each result checked, then it is rendered; an error while
- * rendering goes to `processException`. As in the core (N10), a hook that answers with
- * a plain `Response` ends the chain: it is taken as already rendered.
- */
-async function renderTemplate(
-  request: Request,
-  template: Renderable,
-  hooks: OldStyleHooks,
-): Promise<ResponseLike> {
-  let response: ResponseLike = template
-  for (const { owner, hook } of hooks.processTemplateResponse) {
-    if (!isRenderable(response)) return response
-    response = checked(
-      await hook(request, response as TemplateResponse<any>),
-      `${owner}.processTemplateResponse`,
-    )
-  }
-  if (!isRenderable(response)) return response
-  let result: unknown
-  try {
-    result = await response.render()
-  } catch (error) {
-    // Django 1.9 counted the response as rendered even when processException answered
-    // this with a template response, which then left unrendered; here it is rendered
-    // at the end (O17) like any other.
-    return handleException(request, error, hooks.processException)
-  }
-  return checked(result, 'render()')
-}
-
-/**
- * O16: HEAD requests and 204/304 responses leave with no body. The body is cancelled,
- * never read: it may be a stream with no end. A Fetch `Response` cannot carry a 1xx
- * status (its constructor refuses one), so Django's 1xx case has nothing to do here.
+ * O16: HEAD requests and 1xx, 204, 205 and 304 responses (the one bodyless rule of
+ * every adapter) leave with no body. The body is cancelled, never read: it may be a
+ * stream with no end.
  */
 function withoutBody(request: Request, response: Response): Response {
   const { body, status } = response
-  const empty = request.method === 'HEAD' || status === 204 || status === 304
-  if (body === null || status < 200 || !empty) return response
+  if (body === null || !isBodyless(request.method, status)) return response
   // A locked body (someone is reading it) refuses to be cancelled; it is theirs then.
   body.cancel().catch(() => {})
   return new Response(null, {
@@ -168,16 +103,13 @@ function withoutBody(request: Request, response: Response): Response {
  */
 export function oldStyleHandler(
   hooks: OldStyleHooks,
-  target: Target,
+  source: ViewSource,
   context: ErrorContext,
 ): (request: Request) => Promise<Response> {
   return async (request) => {
     let response: ResponseLike
     try {
-      response = await answer(request, hooks, target)
-      if (isRenderable(response)) {
-        response = await renderTemplate(request, response, hooks)
-      }
+      response = await answer(request, hooks, source)
     } catch (error) {
       // O12, with the core's mapping. Django 1.9 returned DEBUG's SuspiciousOperation
       // page from here, skipping processResponse (S44); shallot does not (semantics.md §7.3).

@@ -13,7 +13,8 @@ import {
   type Handler,
   type Middleware,
 } from '../../src/index.js'
-import { isClass, kind } from '../legacy/hooks.js'
+import { describe, isClass, nameOf } from '../../src/internal/describe.js'
+import { isThenable } from '../../src/internal/thenable.js'
 
 /**
  * The object every hook of a `fromMiddy` group receives, Middy's `request`: made fresh
@@ -101,13 +102,10 @@ interface Group {
 
 const PHASES: readonly Phase[] = ['before', 'after', 'onError']
 
-const isThenable = (value: unknown): value is PromiseLike<unknown> =>
-  typeof (value as { then?: unknown } | null)?.then === 'function'
-
 /** The culprit of a build-time message, with the likely fix where there is one. */
 function notAnObject(value: unknown): string {
   if (typeof value === 'function' && isClass(value)) {
-    const name = value.name || 'anonymous'
+    const name = nameOf(value)
     return `got the class ${name} (a hook class goes through fromHooks(${name}))`
   }
   if (typeof value === 'function') {
@@ -115,7 +113,7 @@ function notAnObject(value: unknown): string {
     return `got the function ${name} (call it: ${name}(), not ${name})`
   }
   if (Array.isArray(value)) return 'got an array (spread it: fromMiddy(...list))'
-  return `got ${kind(value)}`
+  return `got ${describe(value)}`
 }
 
 /** How an object appears in the layer's name: its `name`, or its hooks' names. */
@@ -154,13 +152,13 @@ function groupOf(middlewares: readonly unknown[]): Group {
       const hook = object[phase]
       if (hook !== undefined && typeof hook !== 'function') {
         throw new ImproperlyConfigured(
-          `${where}.${phase} must be a function, got ${kind(hook)}.`,
+          `${where}.${phase} must be a function, got ${describe(hook)}.`,
         )
       }
     }
     if (object.name !== undefined && typeof object.name !== 'string') {
       throw new ImproperlyConfigured(
-        `${where}.name must be a string, got ${kind(object.name)}.`,
+        `${where}.name must be a string, got ${describe(object.name)}.`,
       )
     }
     const { before: b, after: a, onError: e } = middleware as MiddyMiddleware
@@ -171,7 +169,7 @@ function groupOf(middlewares: readonly unknown[]): Group {
     // Middy unshifts `after` and `onError` hooks: the last object's run first.
     if (a) after.unshift({ run: a, at })
     if (e) onError.unshift({ run: e, at })
-    labels.push(labelOf(middleware as MiddyMiddleware))
+    labels.push(labelOf(middleware))
   })
   return { name: `fromMiddy(${labels.join(', ')})`, before, after, onError }
 }
@@ -186,8 +184,8 @@ function notAResponse(
   const error = new NotAResponse(group.name, value)
   error.message =
     at >= 0
-      ? `${group.name} middleware[${at}].${phase} returned ${kind(value)}, not a Response.`
-      : `${group.name}: request.response is ${kind(value)} after the ${phase} hooks, not a Response.`
+      ? `${group.name} middleware[${at}].${phase} returned ${describe(value)}, not a Response.`
+      : `${group.name}: request.response is ${describe(value)} after the ${phase} hooks, not a Response.`
   if (typeof (value as { statusCode?: unknown } | null)?.statusCode === 'number') {
     error.message +=
       ' A Lambda-style { statusCode, body } must become a Response:' +

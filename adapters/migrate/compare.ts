@@ -14,9 +14,7 @@ import {
   type Middleware,
   type ViewOrResolver,
 } from '../../src/index.js'
-import { fromHooks } from '../legacy/from-hooks.js'
-import type { HookClass } from '../legacy/hooks.js'
-import { legacyStack } from '../legacy/legacy-stack.js'
+import { fromHooks, legacyStack, type HookClass } from '../legacy/index.js'
 import { labelsFor, rulesInPlay, type MigrationRuleId } from './migration-rules.js'
 import { requestFrom, type RecordedRequest } from './recorded-requests.js'
 import {
@@ -177,7 +175,7 @@ function buildBoth(options: CompareOptions, logger: Logger) {
     )
   }
   const build = (tracer: Tracer) => {
-    const classes = middleware.map((HookClass) =>
+    const classes = middleware.map((HookClass: HookClass) =>
       typeof HookClass === 'function' && HookClass.prototype !== undefined
         ? tracedClass(HookClass, tracer)
         : HookClass,
@@ -196,12 +194,12 @@ function buildBoth(options: CompareOptions, logger: Logger) {
     middleware: old.classes,
     logger,
     ...old.target,
-  } as Parameters<typeof legacyStack>[0])
+  })
   const newHandler: Handler = createHandler({
     middleware: neu.classes.map((HookClass) => fromHooks(HookClass) as Middleware),
     logger,
     ...neu.target,
-  } as Parameters<typeof createHandler>[0])
+  })
   return { old: { ...old, handler: oldHandler }, new: { ...neu, handler: newHandler } }
 }
 

@@ -1,6 +1,6 @@
 /**
  * The `shallot-migrate` command: loads a user's stack module, runs `compareStacks`
- * and prints the report. Node only (it reads files); not part of `shallot/legacy`'s
+ * and prints the report. Node only (it reads files); not part of `shallot/migrate`'s
  * exports, so the entry point stays runtime-neutral.
  *
  * @module
@@ -119,7 +119,7 @@ async function loadStack(
       `${shown} exports no stack: export default (or export const migration =) { middleware, view, requests }.`,
     )
   }
-  return stack as Partial<CompareOptions>
+  return stack
 }
 
 /**

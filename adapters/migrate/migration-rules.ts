@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { isBodyless } from '../../src/internal/status.js'
 import type { TracedCall } from './trace.js'
 
 /** A rule id, as the comparison labels a difference. */
@@ -112,9 +113,6 @@ function ruleOf(call: TracedCall): MigrationRuleId | undefined {
   return undefined
 }
 
-/** Statuses whose body the old style empties (O16). */
-const EMPTY_BODY = new Set([204, 304])
-
 /**
  * The rules in play for one request, from both call logs, in the order they first
  * came into play; `O16` when the old style emptied the body.
@@ -131,7 +129,8 @@ export function rulesInPlay(
       if (rule !== undefined) rules.add(rule)
     }
   }
-  if (method === 'HEAD' || EMPTY_BODY.has(oldStatus)) rules.add('O16')
+  // The old style empties these bodies (O16), by the one bodyless rule.
+  if (isBodyless(method, oldStatus)) rules.add('O16')
   return [...rules]
 }
 

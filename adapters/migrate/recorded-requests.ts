@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { typeName } from '../../src/internal/describe.js'
 
 /** A request as recorded: what is needed to make it again. */
 export interface RecordedRequest {
@@ -25,9 +26,7 @@ export function requestFrom(entry: Request | RecordedRequest, index: number): Re
   if (entry instanceof Request) return entry
   const where = `requests[${index}]`
   if (typeof entry !== 'object' || entry === null) {
-    throw new TypeError(
-      `${where} is ${entry === null ? 'null' : typeof entry}, not a request.`,
-    )
+    throw new TypeError(`${where} is ${typeName(entry)}, not a request.`)
   }
   if (typeof entry.url !== 'string' || entry.url === '') {
     throw new TypeError(`${where} has no url.`)
@@ -42,6 +41,7 @@ export function requestFrom(entry: Request | RecordedRequest, index: number): Re
   } catch (error) {
     throw new TypeError(
       `${where} (${method} ${entry.url}) is not a valid request: ${String(error)}`,
+      { cause: error },
     )
   }
 }
@@ -81,7 +81,9 @@ export function requestsFromLog(text: string): RecordedRequest[] {
       try {
         records.push(JSON.parse(line) as RecordedRequest)
       } catch (error) {
-        throw new SyntaxError(`line ${index + 1} is not valid JSON: ${String(error)}`)
+        throw new SyntaxError(`line ${index + 1} is not valid JSON: ${String(error)}`, {
+          cause: error,
+        })
       }
       return
     }

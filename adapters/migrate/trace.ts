@@ -14,7 +14,10 @@ import {
   type Resolver,
   type View,
 } from '../../src/index.js'
-import { HOOK_NAMES, type HookClass, type Hooks } from '../legacy/hooks.js'
+import { nameOf, typeName } from '../../src/internal/describe.js'
+import { HOOK_NAMES, type HookName } from '../../src/internal/hook-pipeline.js'
+import { isThenable } from '../../src/internal/thenable.js'
+import type { HookClass, Hooks } from '../legacy/index.js'
 
 /**
  * What a traced call did: answered a response, a template response, nothing
@@ -27,7 +30,7 @@ export type CallOutcome =
 export interface TracedCall {
   /** The class name, or `view`. */
   readonly owner: string
-  readonly hook: (typeof HOOK_NAMES)[number] | 'view'
+  readonly hook: HookName | 'view'
   /** The log entry: `A.processRequest`, `A.processResponse[200]`, `view`, ... */
   readonly entry: string
   outcome: CallOutcome
@@ -45,22 +48,10 @@ export interface Tracer {
 
 export const newTracer = (): Tracer => ({ calls: undefined, constructed: [] })
 
-const isThenable = (value: unknown): value is PromiseLike<unknown> =>
-  typeof (value as { then?: unknown } | null)?.then === 'function'
-
 function outcomeOf(value: unknown): CallOutcome {
   if (value == null) return 'nothing'
   if (!isResponseLike(value)) return 'invalid'
   return isRenderable(value) && !(value instanceof Response) ? 'template' : 'response'
-}
-
-/** A thrown value's type as the call log writes it: `Error`, `NotFound`, `null`. */
-function typeName(value: unknown): string {
-  if (value === null) return 'null'
-  if (typeof value !== 'object') return typeof value
-  const name: unknown = (value as { constructor?: { name?: unknown } }).constructor
-    ?.name
-  return typeof name === 'string' && name !== '' ? name : 'object'
 }
 
 /** `[200]`, or `[undefined]` when a hook received something that is not a response. */
@@ -72,7 +63,8 @@ function statusOf(response: unknown): string {
 function entryFor(owner: string, hook: TracedCall['hook'], args: unknown[]): string {
   if (hook === 'view') return 'view'
   if (hook === 'processResponse') return `${owner}.${hook}${statusOf(args[1])}`
-  if (hook === 'processException') return `${owner}.${hook}(${typeName(args[1])})`
+  if (hook === 'processException')
+    return `${owner}.${hook}(${typeName(args[1], 'class')})`
   return `${owner}.${hook}`
 }
 
@@ -127,11 +119,14 @@ const untraced = (view: unknown): unknown =>
 /** Replaces the instance's hooks by tracing ones (own properties, so fields work too). */
 function traceHooks(instance: Hooks, owner: string, tracer: Tracer): void {
   for (const hook of HOOK_NAMES) {
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- applied to its instance below
     const original: unknown = instance[hook]
     if (typeof original !== 'function') continue
     const traced = (...args: unknown[]): unknown => {
       if (hook === 'processView') args[1] = untraced(args[1])
-      return record(tracer, owner, hook, args, () => original.apply(instance, args))
+      return record(tracer, owner, hook, args, (): unknown =>
+        original.apply(instance, args),
+      )
     }
     Object.defineProperty(instance, hook, {
       value: traced,
@@ -146,7 +141,7 @@ function traceHooks(instance: Hooks, owner: string, tracer: Tracer): void {
  * whose construction is logged.
  */
 export function tracedClass(HookClass: HookClass, tracer: Tracer): HookClass {
-  const owner = HookClass.name || 'anonymous'
+  const owner = nameOf(HookClass)
   const Base = HookClass as new (...args: unknown[]) => Hooks
   return {
     [owner]: class extends Base {
@@ -158,7 +153,7 @@ export function tracedClass(HookClass: HookClass, tracer: Tracer): HookClass {
         traceHooks(this, owner, tracer)
       }
     },
-  }[owner]! as HookClass
+  }[owner]!
 }
 
 /** The view, traced, keeping its name (messages name the view). One wrapper per view. */

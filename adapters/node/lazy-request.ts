@@ -12,15 +12,8 @@
  * @module
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { NodePlatform } from './platform.js'
+import { carry } from '../../src/internal/request-data.js'
 import { bodyStream, readBody } from './request-body.js'
-
-/**
- * The platform objects of the real requests made from lazy ones (`realRequest`,
- * `clone`), kept beside them. A lazy request holds its own: a `WeakMap` entry per
- * request would cost the collector more than the rest of the exchange.
- */
-const copies = new WeakMap<Request, NodePlatform>()
 
 /** What a lazy request needs to know beyond the exchange. */
 export interface RequestConfig {
@@ -42,9 +35,8 @@ export class NodeRequest implements Request {
   #body: ReadableStream<Uint8Array> | null | undefined
   #read = false
   #real: Request | undefined
-  #platform: NodePlatform | undefined
-  /** The body passed `maxBodySize`: the exchange must end with a 413. */
-  tooLarge = false
+  #platform: object | undefined
+  #tooLarge = false
 
   constructor(
     req: IncomingMessage,
@@ -56,6 +48,17 @@ export class NodeRequest implements Request {
     this.#res = res
     this.#url = url
     this.#limit = config.maxBodySize
+  }
+
+  /**
+   * The body passed `maxBodySize`: the exchange must end with a 413. An accessor, not
+   * a field, so that it is no own property to be taken for data `provide` added.
+   */
+  get tooLarge(): boolean {
+    return this.#tooLarge
+  }
+  set tooLarge(value: boolean) {
+    this.#tooLarge = value
   }
 
   get method(): string {
@@ -167,9 +170,7 @@ export class NodeRequest implements Request {
   }
 
   clone(): Request {
-    const copy = this.#materialise().clone()
-    copies.set(copy, NodeRequest.platform(this)!)
-    return copy
+    return carry(this, this.#materialise().clone())
   }
 
   // What `new Request(url, { method, headers, body })` answers on a server.
@@ -221,21 +222,22 @@ export class NodeRequest implements Request {
     }
     const body = this.body
     if (body !== null) init.body = body
-    const real = new Request(this.#url, init)
-    copies.set(real, NodeRequest.platform(this)!)
+    const real = carry(this, new Request(this.#url, init))
     this.#real = real
     return real
   }
 
-  /** The `node:http` objects behind `request`, or behind the lazy one it was made from. */
-  static platform(request: Request): NodePlatform | undefined {
-    return request instanceof NodeRequest
-      ? (request.#platform ??= {
-          runtime: 'node',
-          req: request.#req,
-          res: request.#res,
-        })
-      : copies.get(request)
+  /**
+   * The platform object of `request`, made by `make` from its `node:http` objects on
+   * first use and kept: the request holds it, as a `WeakMap` entry per request would
+   * cost the collector more than the rest of the exchange. (`make` comes from the
+   * module that defines the object's type, which imports this one.)
+   */
+  static platform<P extends object>(
+    request: NodeRequest,
+    make: (req: IncomingMessage, res: ServerResponse) => P,
+  ): P {
+    return (request.#platform ??= make(request.#req, request.#res)) as P
   }
 
   /** The real `Request` behind `request`, made on first use. */
@@ -256,7 +258,8 @@ Object.setPrototypeOf(NodeRequest.prototype, Request.prototype)
 /**
  * A real `Request` for `request`: the request itself when it is one, or, for a
  * request `shallot/node` created, a `Request` made once with its method, URL, headers,
- * body stream and signal (and the same platform objects). Use it where a lazy request
+ * body stream and signal, and with what was attached to the lazy one then (the
+ * platform objects, the values `provide` added). Use it where a lazy request
  * is refused: `new Request(request, init)`, `fetch(request)`, `structuredClone`.
  *
  * Materialise before reading the body: afterwards, read the body from either object,

@@ -4,7 +4,12 @@
  * @module
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { Handler, Logger } from '../../src/index.js'
+import { ImproperlyConfigured, type Handler, type Logger } from '../../src/index.js'
+import { show, typeName } from '../../src/internal/describe.js'
+import { ERROR_CONTENT_TYPE, errorBodyText } from '../../src/internal/error-body.js'
+import { log } from '../../src/internal/log.js'
+import { isResponse } from '../../src/internal/response.js'
+import { reasonPhrase } from '../../src/internal/status.js'
 import { NodeRequest } from './lazy-request.js'
 import { checkedOrigin, requestUrl, type OriginConfig } from './request-url.js'
 import { BodyStreamError, writeResponse } from './write-response.js'
@@ -67,8 +72,8 @@ const DEFAULT_MAX_BODY_SIZE = 1024 * 1024
 function configFrom(options: NodeListenerOptions): Config {
   const { maxBodySize = DEFAULT_MAX_BODY_SIZE, trustProxy = false } = options
   if (typeof maxBodySize !== 'number' || Number.isNaN(maxBodySize) || maxBodySize < 0) {
-    throw new RangeError(
-      `toNodeListener: maxBodySize must be a number of bytes, 0 or more (or Infinity), got ${String(maxBodySize)}.`,
+    throw new ImproperlyConfigured(
+      `toNodeListener: maxBodySize must be a number of bytes, 0 or more (or Infinity), got ${show(maxBodySize)}.`,
     )
   }
   return {
@@ -79,24 +84,57 @@ function configFrom(options: NodeListenerOptions): Config {
   }
 }
 
-const REASONS: Record<number, string> = {
-  400: 'Bad Request',
-  413: 'Payload Too Large',
-  500: 'Internal Server Error',
-}
-
-/** A short plain-text answer from the adapter itself; details go to the log only. */
-function plain(res: ServerResponse, status: 400 | 413 | 500): void {
-  const text = `${status} ${REASONS[status]}\n`
-  res.writeHead(status, [
+/**
+ * An answer from the adapter itself, with the stack's production error body; details
+ * go to the log only.
+ */
+function plain(res: ServerResponse, status: 400 | 413 | 431 | 500): void {
+  const text = errorBodyText(status)
+  res.writeHead(status, reasonPhrase(status), [
     'content-type',
-    'text/plain; charset=utf-8',
+    ERROR_CONTENT_TYPE,
     'content-length',
     String(text.length),
     // The rest of the request may still be on its way: don't read it as the next one.
     ...(status === 500 ? [] : ['connection', 'close']),
   ])
   res.end(text)
+}
+
+/**
+ * Header lines Node keeps of a request when its server sets no `maxHeadersCount`
+ * (entries of `rawHeaders`: a name and a value each).
+ */
+const NODE_HEADER_ENTRIES = 2000
+
+/**
+ * Whether Node may have dropped some of the request's header lines: past its
+ * server's `maxHeadersCount` it drops them silently (a second `Host` or
+ * `Content-Length` among them), keeping a few more than the limit, as it collects them
+ * in batches. A request with more lines than the limit is refused, cut or not: newer
+ * Node versions refuse those themselves.
+ */
+function headersCut(req: IncomingMessage): boolean {
+  const server = (req.socket as { server?: { maxHeadersCount?: unknown } }).server
+  const count = server?.maxHeadersCount
+  const limit = typeof count === 'number' ? count * 2 : NODE_HEADER_ENTRIES
+  return limit > 0 && req.rawHeaders.length > limit
+}
+
+/** Responses whose request waits for `100 Continue`, which nothing has sent yet. */
+const awaitingContinue = new WeakSet<ServerResponse>()
+
+/**
+ * The listener for a server's `'checkContinue'` event: a request with `Expect:
+ * 100-continue` reaches it before Node invites the body, so that one refused (413,
+ * 400) is answered without inviting an upload it will not read. Otherwise `100
+ * Continue` goes out just before the handler runs.
+ */
+export function continueListener(listener: NodeListener): NodeListener {
+  return (req, res) => {
+    awaitingContinue.add(res)
+    listener(req, res)
+  }
 }
 
 /** A 500 when nothing was sent yet, else a cut connection; says which, for the log. */
@@ -107,12 +145,6 @@ function fail(res: ServerResponse): string {
   }
   res.destroy()
   return 'the connection was closed'
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null'
-  if (typeof value !== 'object') return typeof value
-  return value.constructor?.name ? `a ${value.constructor.name}` : 'an object'
 }
 
 /**
@@ -129,12 +161,20 @@ function describe(value: unknown): string {
  * - A host or request target that makes no URL, or more than one `Host` header: 400,
  *   and the stack never runs.
  * - A body larger than `maxBodySize`: 413 (see the option).
- * - A handler that rejects, or resolves with something that is not a `Response`:
- *   500 with no detail, logged. (A `createHandler` handler never rejects.)
- * - A response body stream that fails after the headers were sent: the connection is
- *   closed, so the client sees a truncated response; logged.
- * - HEAD, 204 and 304 answers carry no body; `Content-Length` is set when the body is
- *   a string or bytes; each `Set-Cookie` stays a header of its own.
+ * - A handler that rejects, or resolves with something that is not a `Response` (of
+ *   any realm; a plain object shaped like one is not): 500, logged. (A
+ *   `createHandler` handler never rejects.)
+ * - The adapter's own 400, 413 and 500 carry the stack's production error body
+ *   (`413 Content Too Large`), never a detail.
+ * - More header lines than the server's `maxHeadersCount`, which Node cuts: 431.
+ * - A response header value Node refuses, or a body stream that fails or yields a
+ *   chunk that is not bytes before the headers were sent: 500, logged. After them, or
+ *   a streamed body longer or shorter than its `Content-Length`: the connection is
+ *   closed, so the client sees a truncated response; logged. The body is cancelled
+ *   either way. A known body is sent with its own length, whatever the header said.
+ * - HEAD, 1xx, 204, 205 and 304 answers carry no body (1xx and 204 no length
+ *   either); `Content-Length` is set when the body is a string or bytes; each
+ *   `Set-Cookie` stays a header of its own.
  * - Hop-by-hop fields of the response (`Connection`, `Keep-Alive`,
  *   `Transfer-Encoding` and the fields `Connection` names, as a response passed through
  *   from `fetch()` has them) are left out: Node sets this connection's. A
@@ -145,8 +185,8 @@ function describe(value: unknown): string {
  * @param options - Body size limit, origin handling, logger: {@link NodeListenerOptions}.
  * @returns The listener. It never throws and never rejects; failures are answered and
  *   logged.
- * @throws RangeError when `maxBodySize` is negative or not a number; TypeError when
- *   `origin` is not an `http:`/`https:` origin. Both at once, not per request.
+ * @throws ImproperlyConfigured when `maxBodySize` is negative or not a number, or
+ *   `origin` is not an `http:`/`https:` origin. At once, not per request.
  *
  * @example
  * ```ts
@@ -178,22 +218,34 @@ export function toNodeListener(
 ): NodeListener {
   const config = configFrom(options)
   return (req, res) => {
+    if (headersCut(req)) {
+      log(
+        config.logger,
+        'warn',
+        `Request Header Fields Too Large: ${req.rawHeaders.length / 2} header lines, more than the server keeps (maxHeadersCount); some may have been dropped.`,
+      )
+      plain(res, 431)
+      return
+    }
     let url: string
     try {
       url = requestUrl(req, config)
     } catch (error) {
-      config.logger.warn(`Bad Request: ${(error as Error).message}`)
+      log(config.logger, 'warn', `Bad Request: ${(error as Error).message}`)
       plain(res, 400)
       return
     }
     const length = req.headers['content-length']
     if (length !== undefined && Number(length) > config.maxBodySize) {
-      config.logger.warn(
-        `Payload Too Large: Content-Length ${length} is larger than maxBodySize (${config.maxBodySize} bytes): ${req.method} ${url}`,
+      log(
+        config.logger,
+        'warn',
+        `Content Too Large: Content-Length ${length} is larger than maxBodySize (${config.maxBodySize} bytes): ${req.method} ${url}`,
       )
       plain(res, 413)
       return
     }
+    if (awaitingContinue.delete(res)) res.writeContinue()
     const request = new NodeRequest(req, res, url, config)
     let answer: Promise<Response>
     try {
@@ -209,7 +261,9 @@ export function toNodeListener(
           plain(res, 413)
           return
         }
-        config.logger.error(
+        log(
+          config.logger,
+          'error',
           `shallot/node: the handler rejected (${request.method} ${url}); ${fail(res)}.`,
           error,
         )
@@ -224,9 +278,11 @@ function respond(
   response: Response,
   config: Config,
 ): void {
-  if (!(response instanceof Response)) {
-    config.logger.error(
-      `shallot/node: the handler resolved with ${describe(response)}, not a Response (${request.method} ${request.url}); answered 500.`,
+  if (!isResponse(response)) {
+    log(
+      config.logger,
+      'error',
+      `shallot/node: the handler resolved with ${typeName(response, 'a class')}, not a Response (${request.method} ${request.url}); answered 500.`,
     )
     plain(res, 500)
     return
@@ -243,7 +299,9 @@ function respond(
   }
   writeResponse(res, response, request.method).catch((error: unknown) => {
     if (error instanceof BodyStreamError) {
-      config.logger.error(
+      log(
+        config.logger,
+        'error',
         `shallot/node: the response body stream failed after the headers were sent (${request.method} ${request.url}); the connection was closed.`,
         error.cause,
       )
@@ -253,13 +311,17 @@ function respond(
     if (res.destroyed) {
       // The client left first: nobody is waiting, and the error is most often a body
       // that stopped because of it (request.signal). Not an error of the server's.
-      config.logger.debug(
+      log(
+        config.logger,
+        'debug',
         `shallot/node: the client left before the response was written (${request.method} ${request.url}).`,
         error,
       )
       return
     }
-    config.logger.error(
+    log(
+      config.logger,
+      'error',
       `shallot/node: the response could not be written (${request.method} ${request.url}); ${fail(res)}.`,
       error,
     )

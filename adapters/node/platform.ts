@@ -1,11 +1,12 @@
 /**
  * The Node objects behind a request: held privately by the request the adapter
- * created (and beside the real requests made from it), so nothing shows on the request
+ * created (and beside the requests derived from it), so nothing shows on the request
  * and nothing outlives it.
  *
  * @module
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { read, requestSlot } from '../../src/internal/request-data.js'
 import { NodeRequest } from './lazy-request.js'
 
 /**
@@ -35,11 +36,27 @@ export interface NodePlatform {
   readonly res: ServerResponse
 }
 
+const makePlatform = (req: IncomingMessage, res: ServerResponse): NodePlatform => ({
+  runtime: 'node',
+  req,
+  res,
+})
+
+// The adapter's own requests hold their platform object; the requests derived from
+// them (`realRequest`, `clone`, `bodyLimit`, `common`, `carryRequestData`) keep it in
+// the slot.
+const NODE = requestSlot<NodePlatform>('node', (request) =>
+  request instanceof NodeRequest
+    ? NodeRequest.platform(request, makePlatform)
+    : undefined,
+)
+
 /**
- * The `node:http` request and response behind a request that `shallot/node` created,
- * or `undefined` for any other request, including one a middleware built with
- * `new Request(request, init)`: read what you need before replacing the request, or
- * pass the original along.
+ * The `node:http` request and response behind a request that `shallot/node` created
+ * (or one derived from it by `realRequest`, `clone()`, `bodyLimit`, `common` or
+ * `carryRequestData`), or `undefined` for any other request, including one a
+ * middleware built with a plain `new Request(realRequest(request), init)`: pass that
+ * through `carryRequestData` (from `shallot`), or read what you need first.
  *
  * @param request - A request as the stack received it (after `provide`, still the
  *   same object).
@@ -63,5 +80,5 @@ export interface NodePlatform {
  * ```
  */
 export function nodePlatform(request: Request): NodePlatform | undefined {
-  return NodeRequest.platform(request)
+  return read(request, NODE)
 }

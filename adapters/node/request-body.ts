@@ -13,7 +13,7 @@ import { HttpError } from '../../src/index.js'
 export function bodyTooLarge(limit: number): HttpError {
   return new HttpError(
     413,
-    `Payload Too Large: the request body is larger than maxBodySize (${limit} bytes).`,
+    `Content Too Large: the request body is larger than maxBodySize (${limit} bytes).`,
   )
 }
 

@@ -8,6 +8,8 @@
  */
 import type { IncomingMessage } from 'node:http'
 import type { TLSSocket } from 'node:tls'
+import { ImproperlyConfigured } from '../../src/index.js'
+import { show } from '../../src/internal/describe.js'
 
 /** Thrown for a request target or host that makes no valid URL; becomes a 400. */
 export class BadRequestTarget extends Error {
@@ -163,15 +165,15 @@ export function requestUrl(req: IncomingMessage, config: OriginConfig): string {
 /**
  * A configured origin checked and put in the URL parser's form.
  *
- * @throws TypeError when `origin` is not an `http:` or `https:` origin.
+ * @throws ImproperlyConfigured when `origin` is not an `http:` or `https:` origin.
  */
 export function checkedOrigin(origin: string): string {
   let parsed: URL
   try {
     parsed = new URL(origin)
   } catch {
-    throw new TypeError(
-      `toNodeListener: origin must be like "https://example.com", got ${JSON.stringify(origin)}.`,
+    throw new ImproperlyConfigured(
+      `toNodeListener: origin must be like "https://example.com", got ${show(origin)}.`,
     )
   }
   if (
@@ -180,8 +182,8 @@ export function checkedOrigin(origin: string): string {
     parsed.search !== '' ||
     parsed.username !== ''
   ) {
-    throw new TypeError(
-      `toNodeListener: origin must be like "https://example.com" (no path, query or credentials), got ${JSON.stringify(origin)}.`,
+    throw new ImproperlyConfigured(
+      `toNodeListener: origin must be like "https://example.com" (no path, query or credentials), got ${show(origin)}.`,
     )
   }
   return parsed.origin

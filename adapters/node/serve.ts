@@ -4,10 +4,22 @@
  *
  * @module
  */
-import { createServer, type Server } from 'node:http'
+import { createServer, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { Handler } from '../../src/index.js'
-import { toNodeListener, type NodeListenerOptions } from './listener.js'
+import type { Duplex } from 'node:stream'
+import { ImproperlyConfigured, type Handler } from '../../src/index.js'
+import { show } from '../../src/internal/describe.js'
+import {
+  ERROR_CONTENT_TYPE,
+  errorBodyText,
+  errorReason,
+} from '../../src/internal/error-body.js'
+import { log } from '../../src/internal/log.js'
+import {
+  continueListener,
+  toNodeListener,
+  type NodeListenerOptions,
+} from './listener.js'
 
 /**
  * Options of {@link serve}: where to listen, plus everything `toNodeListener` takes.
@@ -99,21 +111,62 @@ function addressOf(info: AddressInfo): ServerAddress {
   }
 }
 
+/** The answer to a parse error of Node's, as Node would choose it. */
+function clientErrorStatus(error: Error): 400 | 408 | 413 | 431 {
+  switch ((error as { code?: unknown }).code) {
+    case 'HPE_HEADER_OVERFLOW':
+      return 431
+    case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
+      return 413
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return 408
+    default:
+      return 400
+  }
+}
+
+/**
+ * A request Node could not parse: answered with the production error body when
+ * nothing of another response is on the wire yet (a pipelined request can fail while
+ * the one before it streams), else the connection is closed.
+ */
+function answerClientError(error: Error, socket: Duplex): void {
+  // The response in flight on this socket: Node's own default reads the same field.
+  const current = (socket as { _httpMessage?: ServerResponse | null })._httpMessage
+  const code = (error as { code?: unknown }).code
+  if (
+    code === 'ECONNRESET' ||
+    !socket.writable ||
+    (current !== null && current !== undefined && current.headersSent)
+  ) {
+    socket.destroy()
+    return
+  }
+  const status = clientErrorStatus(error)
+  const text = errorBodyText(status)
+  socket.end(
+    `HTTP/1.1 ${status} ${errorReason(status)}\r\nContent-Type: ${ERROR_CONTENT_TYPE}\r\nContent-Length: ${text.length}\r\nConnection: close\r\n\r\n${text}`,
+    () => socket.destroy(),
+  )
+}
+
 /**
  * Starts a `node:http` server that runs `handler` for every request, through
  * {@link toNodeListener} with the same options. Returns at once; `ready` tells when it
  * listens and where.
  *
- * Node's own parser answers requests it cannot parse (a malformed request line or
- * header: 400; headers too large: 431) before the handler is involved.
+ * Requests Node's parser cannot read are answered before the handler is involved, with
+ * the stack's production error body and `Connection: close`: a malformed request line
+ * or header 400, headers too large 431, a chunk extension too large 413, a request
+ * too slow to arrive 408. A request with `Expect: 100-continue` that will be refused
+ * (a `Content-Length` over `maxBodySize`) gets its 413 without `100 Continue`.
  *
  * @param handler - The handler to serve, typically from `createHandler`.
  * @param options - `port` (default 3000), `hostname` (default `'127.0.0.1'`), and the
  *   {@link NodeListenerOptions}.
  * @returns A {@link NodeServer}: the server, `ready`, `address` and `close()`.
- * @throws RangeError or TypeError for invalid listener options (see
- *   `toNodeListener`); RangeError for a port outside 0 to 65535. Listening failures
- *   reject `ready` instead.
+ * @throws ImproperlyConfigured for invalid listener options (see `toNodeListener`) or
+ *   a port outside 0 to 65535. Listening failures reject `ready` instead.
  *
  * @example
  * ```ts
@@ -132,16 +185,21 @@ function addressOf(info: AddressInfo): ServerAddress {
 export function serve(handler: Handler, options: ServeOptions = {}): NodeServer {
   const { port = 3000, hostname = '127.0.0.1', ...listenerOptions } = options
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new RangeError(
-      `serve: port must be a whole number from 0 to 65535, got ${port}.`,
+    throw new ImproperlyConfigured(
+      `serve: port must be a whole number from 0 to 65535, got ${show(port)}.`,
     )
   }
   const logger = listenerOptions.logger ?? console
-  const server = createServer(toNodeListener(handler, listenerOptions))
+  const listener = toNodeListener(handler, listenerOptions)
+  const server = createServer(listener)
+  server.on('checkContinue', continueListener(listener))
+  server.on('clientError', answerClientError)
   let address: ServerAddress | undefined
   const ready = new Promise<ServerAddress>((resolve, reject) => {
     const onError = (error: Error): void => {
-      logger.error(
+      log(
+        logger,
+        'error',
         `serve: cannot listen on ${hostname}:${port}: ${error.message}`,
         error,
       )

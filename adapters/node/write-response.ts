@@ -6,6 +6,7 @@
  * @module
  */
 import type { ServerResponse } from 'node:http'
+import { forbidsContent, reasonPhrase } from '../../src/internal/status.js'
 
 type Reader = ReadableStreamDefaultReader<Uint8Array>
 type Read = ReadableStreamReadResult<Uint8Array>
@@ -26,25 +27,21 @@ function readNow(read: Promise<Read>): Promise<Read | typeof PENDING> {
   return Promise.race<Read | typeof PENDING>([read, pendingSoon()])
 }
 
-/** Status codes whose responses never carry a body (RFC 9110, 6.4.1). */
-function bodyless(status: number): boolean {
-  return status === 204 || status === 304 || status < 200
-}
-
 /** Fields Node decides for this connection (RFC 9110, 7.6.1). */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding'])
 
 /**
  * The headers as `writeHead` takes them: `[name, value, name, value, ...]`, without
- * hop-by-hop fields. They describe one connection, and Node writes this one's itself:
+ * hop-by-hop fields, and with `Content-Length` apart (`length`): it is sent only when
+ * the body is known to match it. They describe one connection, and Node writes this one's itself:
  * a response passed through from `fetch()` carries the upstream's (`Connection:
  * keep-alive`, `Transfer-Encoding: chunked`), which would keep open a connection the
  * client asked to close, or frame the body twice. A handler's `Connection: close`
  * stays: it is the way to close this connection.
  */
-function flatHeaders(headers: Headers): { flat: string[]; hasLength: boolean } {
+function flatHeaders(headers: Headers): { flat: string[]; length: number | undefined } {
   let flat: string[] = []
-  let hasLength = false
+  let length: number | undefined
   let connection: string | undefined
   // Iteration yields each Set-Cookie on its own (Fetch's "sort and combine").
   for (const [name, value] of headers) {
@@ -52,7 +49,12 @@ function flatHeaders(headers: Headers): { flat: string[]; hasLength: boolean } {
       if (name === 'connection') connection = value
       continue
     }
-    if (name === 'content-length') hasLength = true
+    if (name === 'content-length') {
+      // One length, digits only: repeated fields arrive joined ("5, 5"), and any
+      // other form is dropped rather than passed on to frame the connection.
+      if (/^\d{1,15}$/.test(value)) length = Number(value)
+      continue
+    }
     flat.push(name, value)
   }
   if (connection !== undefined) {
@@ -63,16 +65,22 @@ function flatHeaders(headers: Headers): { flat: string[]; hasLength: boolean } {
       if (!named.includes(flat[i]!)) kept.push(flat[i]!, flat[i + 1]!)
     }
     if (named.includes('close')) kept.push('connection', 'close')
-    if (named.includes('content-length')) hasLength = false
+    if (named.includes('content-length')) length = undefined
     flat = kept
   }
-  return { flat, hasLength }
+  return { flat, length }
 }
 
+/**
+ * The status line: the response's own status text, else the reason phrase of the one
+ * table (Node's would name some statuses otherwise, 413 `Payload Too Large`), else
+ * Node's choice for a status the table does not know.
+ */
 function head(res: ServerResponse, response: Response, flat: string[]): ServerResponse {
-  return response.statusText === ''
+  const reason = response.statusText || reasonPhrase(response.status)
+  return reason === undefined
     ? res.writeHead(response.status, flat)
-    : res.writeHead(response.status, response.statusText, flat)
+    : res.writeHead(response.status, reason, flat)
 }
 
 /**
@@ -116,31 +124,82 @@ export class BodyStreamError extends Error {
 }
 
 /**
+ * `chunk` when it is bytes. A stream of anything else (strings, numbers) is a bug of
+ * the view's: Node would send a string as text and choke on the rest, while a
+ * `Response` read in process refuses both. Before the headers this makes a 500, after
+ * them a cut connection, like any failing body.
+ */
+function bytes(chunk: unknown): Uint8Array {
+  if (chunk instanceof Uint8Array) return chunk
+  throw new TypeError(
+    `a response body stream must yield Uint8Array chunks, got ${typeof chunk}`,
+  )
+}
+
+/**
  * Writes `response` to `res`. Resolves when the response is complete or the client
- * went away.
+ * went away. Whatever fails, the body is cancelled, so that what feeds it (a file, an
+ * upstream connection) is released.
  *
- * @throws BodyStreamError (as a rejection) when the body stream errors after the
- *   headers were sent; the caller closes the connection. Before that, the error itself.
+ * @throws BodyStreamError (as a rejection) when the body fails after the headers were
+ *   sent (an error, a chunk that is not bytes, more or fewer bytes than its
+ *   `Content-Length`); the caller closes the connection. Before that, the error itself
+ *   (a header value Node refuses, a first chunk that is not bytes): nothing was sent.
  */
 export async function writeResponse(
   res: ServerResponse,
   response: Response,
   method: string,
 ): Promise<void> {
-  const { flat, hasLength } = flatHeaders(response.headers)
   const body = response.body
-  // The Response constructor refuses a body with 204, 304 or a status below 200.
-  if (body === null || bodyless(response.status)) {
+  let reader: Reader | undefined
+  try {
+    await write(
+      res,
+      response,
+      method,
+      (stream) => (reader = stream.getReader() as Reader),
+    )
+  } catch (error) {
+    if (reader) void reader.cancel(error).catch(() => {})
+    else if (body !== null && !body.locked) void body.cancel(error).catch(() => {})
+    throw error
+  }
+}
+
+async function write(
+  res: ServerResponse,
+  response: Response,
+  method: string,
+  lock: (body: ReadableStream<Uint8Array>) => Reader,
+): Promise<void> {
+  const { flat, length: declared } = flatHeaders(response.headers)
+  const body = response.body
+  if (forbidsContent(response.status)) {
+    // No framing (RFC 9110 §8.6): 1xx and 204 never carry a length, 205 goes out with
+    // the `Content-Length: 0` Node adds; a 304 may keep the length of the 200 it stands
+    // for. (The Response constructor refuses a body with these statuses.)
+    if (response.status === 304 && declared !== undefined) {
+      flat.push('content-length', String(declared))
+    }
+    head(res, response, flat).end()
+    return
+  }
+  const isHead = method === 'HEAD'
+  if (body === null) {
+    // HEAD's length is the one GET would have; any other empty answer says 0 (Node's).
+    if (isHead && declared !== undefined) flat.push('content-length', String(declared))
     head(res, response, flat).end()
     return
   }
   const source = sourceOf(response, body)
   if (source !== undefined) {
+    // The body is known: its own length is sent, whatever the headers claimed.
     const length =
       typeof source === 'string' ? Buffer.byteLength(source) : source.byteLength
-    if (!hasLength) flat.push('content-length', String(length))
+    flat.push('content-length', String(length))
     head(res, response, flat)
-    if (method === 'HEAD') res.end()
+    if (isHead) res.end()
     // Node writes a string in one write with the head, in the string's encoding. As
     // latin1, header bytes above 0x7f stay themselves, and a string as long in UTF-8
     // as in code units is ASCII, the same in both; bytes are sent as they are, and
@@ -149,31 +208,35 @@ export async function writeResponse(
     else res.end(length === source.length ? source : Buffer.from(source), 'latin1')
     return
   }
-  const reader = body.getReader() as Reader
+  const reader = lock(body)
   const firstRead = reader.read()
   const first = await readNow(firstRead)
   if (first === PENDING) {
+    if (declared !== undefined) flat.push('content-length', String(declared))
     head(res, response, flat)
-    return method === 'HEAD' ? endHead(res, reader) : streamRest(res, reader, firstRead)
+    return isHead ? endHead(res, reader) : streamRest(res, reader, firstRead, declared)
   }
   if (first.done) {
-    if (!hasLength) flat.push('content-length', '0')
+    flat.push('content-length', '0')
     head(res, response, flat).end()
     return
   }
+  const firstChunk = bytes(first.value)
   const secondRead = reader.read()
   const second = await readNow(secondRead)
   if (second !== PENDING && second.done) {
-    if (!hasLength) flat.push('content-length', String(first.value.byteLength))
+    flat.push('content-length', String(firstChunk.byteLength))
     head(res, response, flat)
-    if (method === 'HEAD') res.end()
-    else res.end(first.value)
+    if (isHead) res.end()
+    else res.end(firstChunk)
     return
   }
+  // A second chunk already there is checked while nothing is sent yet.
+  if (second !== PENDING) bytes(second.value)
+  if (declared !== undefined) flat.push('content-length', String(declared))
   head(res, response, flat)
-  if (method === 'HEAD') return endHead(res, reader)
-  if (!res.write(first.value)) await drained(res)
-  return pump(reader, res, secondRead)
+  if (isHead) return endHead(res, reader)
+  return pump(reader, res, secondRead, declared, firstChunk)
 }
 
 /** HEAD: the headers of GET, and the body left unread. */
@@ -191,11 +254,12 @@ function streamRest(
   res: ServerResponse,
   reader: Reader,
   next: Promise<Read>,
+  declared: number | undefined,
 ): Promise<void> {
   // An empty write sends the head now, as latin1; flushHeaders() would send it as
   // UTF-8 text, re-encoding header bytes above 0x7f.
   res.write(new Uint8Array(0))
-  return pump(reader, res, next)
+  return pump(reader, res, next, declared)
 }
 
 /** Resolves on 'drain', or on 'close' when the client is gone. */
@@ -213,13 +277,22 @@ function drained(res: ServerResponse): Promise<void> {
   })
 }
 
-/** The rest of the stream, one chunk in flight, waiting for 'drain' when told to. */
+/**
+ * The rest of the stream (after `first`, when a chunk was read already), one chunk in
+ * flight, waiting for 'drain' when told to. With a `Content-Length` (`declared`), no
+ * byte past it is written, and a body that ends short of it fails: either way the
+ * caller closes the connection, so that the client never reads the surplus as the
+ * next response, nor waits for bytes that will not come.
+ */
 async function pump(
   reader: Reader,
   res: ServerResponse,
   pending: Promise<Read>,
+  declared: number | undefined,
+  first?: Uint8Array,
 ): Promise<void> {
   let gone = false
+  let left = declared ?? Infinity
   // The client going away cancels the body, which ends the loop below.
   const onClose = (): void => {
     gone = true
@@ -228,7 +301,22 @@ async function pump(
   res.once('close', onClose)
   // The client may have left before this loop began listening for it.
   if (res.destroyed) onClose()
+  const send = async (chunk: Uint8Array): Promise<void> => {
+    if (chunk.byteLength > left) {
+      // What fits goes out before the caller closes the connection.
+      const part = chunk.subarray(0, left)
+      await new Promise<void>((resolve) => res.write(part, () => resolve()))
+      throw new BodyStreamError(
+        new RangeError(
+          `the body is longer than its Content-Length (${declared} bytes)`,
+        ),
+      )
+    }
+    left -= chunk.byteLength
+    if (!res.write(chunk)) await drained(res)
+  }
   try {
+    if (first) await send(first)
     let next = pending
     for (;;) {
       let result: Read
@@ -244,9 +332,23 @@ async function pump(
       // Handled where it is awaited; a rejection during a drain wait must not count as
       // unhandled meanwhile, which would end the process.
       next.catch(() => {})
-      if (!res.write(result.value)) await drained(res)
+      let chunk: Uint8Array
+      try {
+        chunk = bytes(result.value)
+      } catch (error) {
+        throw new BodyStreamError(error)
+      }
+      await send(chunk)
     }
-    if (!gone && !res.destroyed) res.end()
+    if (gone || res.destroyed) return
+    if (left !== Infinity && left > 0) {
+      throw new BodyStreamError(
+        new RangeError(
+          `the body ended ${left} bytes short of its Content-Length (${declared} bytes)`,
+        ),
+      )
+    }
+    res.end()
   } finally {
     res.off('close', onClose)
   }

@@ -71,8 +71,8 @@ async function start(id: string): Promise<{ child: ChildProcess; port: number }>
       () => reject(new Error(`${id} server did not start`)),
       30_000,
     )
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString()
       const match = /port (\d+)/.exec(out)
       if (match) {
         clearTimeout(timer)

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { describe } from '../response-like.js'
+import { describe } from './describe.js'
 
 // Keyed by object: nothing is added to the response or sent to the client.
 const frameExempt = new WeakSet<Response>()

@@ -6,13 +6,12 @@
  * @module
  */
 import { ImproperlyConfigured } from '../errors.js'
-import { describe } from '../response-like.js'
-
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
+import { show } from './describe.js'
+import { isToken } from './http-token.js'
 
 /** Throws unless `value` is an HTTP token (RFC 9110 §5.6.2), for names in headers. */
 export function assertToken(value: unknown, what: string): asserts value is string {
-  if (typeof value !== 'string' || !TOKEN.test(value)) {
+  if (!isToken(value)) {
     throw new ImproperlyConfigured(
       `${what} must be an HTTP token (letters, digits and !#$%&'*+-.^_\`|~), got ${show(value)}.`,
     )
@@ -48,12 +47,4 @@ export function assertOptions(
       )
     }
   }
-}
-
-/** A value as an error message quotes it: strings quoted, others by type. */
-export function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value)
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value)
-  if (value instanceof RegExp) return String(value)
-  return describe(value)
 }

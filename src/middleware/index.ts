@@ -6,7 +6,7 @@
  * @module shallot/middleware
  */
 // security headers, host validation, common
-export { allowedHosts, type AllowedHostsOptions } from './allowed-hosts/index.js'
+export { allowedHosts } from './allowed-hosts/index.js'
 export { common, type CommonOptions } from './common/index.js'
 export { exemptFromFrameOptions } from '../internal/frame-exempt.js'
 export {

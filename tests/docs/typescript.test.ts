@@ -49,10 +49,11 @@ const paths = {
 
 /** The repository's compiler options, plus the mapping and module detection for blocks. */
 function compilerOptions(): ts.CompilerOptions {
-  const { config, error } = ts.readConfigFile(
-    join(root, 'tsconfig.json'),
-    ts.sys.readFile,
+  const read = ts.readConfigFile(join(root, 'tsconfig.json'), (path) =>
+    ts.sys.readFile(path),
   )
+  const { error } = read
+  const config = read.config as object
   if (error !== undefined) {
     throw new Error(ts.flattenDiagnosticMessageText(error.messageText, '\n'))
   }

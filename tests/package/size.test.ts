@@ -1,40 +1,59 @@
-import { beforeAll, describe, expect, it } from 'vitest'
+// Sizes as an application bundle holds the code: esbuild, ESM, minified, platform
+// neutral, gzipped at level 9 (scripts/bundle-size.ts). Sizes are deterministic for a
+// given esbuild version, so these are tests: the budgets stop growth, and every
+// compared bundle stays smaller than Hono's, bundled the same way.
+import { describe, expect, it } from 'vitest'
 import {
-  ADAPTER_BUDGETS,
+  APP_BUDGET,
   bundleSize,
-  CORE_BUDGET,
-  coreEntry,
-  type BundleSize,
+  ENTRY_BUDGETS,
+  entryBundle,
+  HONO_COMPARISONS,
+  MINIMAL_APP,
 } from '../../scripts/bundle-size.js'
+import { ENTRIES } from '../../scripts/entries.js'
 
-// The core as an application bundle holds it: esbuild, ESM, minified, platform
-// neutral. Sizes are deterministic for a given esbuild version, so this is a test.
-describe('core bundle', () => {
-  let core: BundleSize
-  beforeAll(async () => {
-    core = await bundleSize(coreEntry)
-  })
-
-  it(`is at most ${CORE_BUDGET} bytes minified and gzipped (level 9)`, () => {
-    expect(core.gzip).toBeLessThanOrEqual(CORE_BUDGET)
-  })
-
-  it('imports nothing from node:', () => {
-    expect(core.imports.filter((path) => path.startsWith('node:'))).toEqual([])
-    expect(core.code).not.toMatch(/["'`]node:/)
+describe('the smallest Node app (createHandler, NotFound, serve)', () => {
+  it(`is at most ${APP_BUDGET} bytes minified and gzipped`, async () => {
+    const app = await bundleSize(MINIMAL_APP)
+    expect(app.gzip).toBeLessThanOrEqual(APP_BUDGET)
+    // It holds only what it uses: no built-in middleware, no other adapter.
+    expect(app.imports).toEqual(['node:http'])
   })
 })
 
-// Each adapter's own code: the core (`src/index.ts`) left out, as an application that
-// uses the adapter holds the core anyway.
-describe.each(Object.entries(ADAPTER_BUDGETS))(
-  'shallot/%s own code',
-  (name, budget) => {
-    it(`is at most ${budget} bytes minified and gzipped (level 9)`, async () => {
-      const own = await bundleSize(`export * from './adapters/${name}/index.ts'`, [
-        '*/src/index.js',
+it('each entry has a budget', () => {
+  expect(Object.keys(ENTRY_BUDGETS).sort()).toEqual(
+    ENTRIES.map((entry) => entry.name).sort(),
+  )
+})
+
+describe.each(ENTRIES.map((entry) => [entry.name, entry] as const))(
+  '%s',
+  (name, entry) => {
+    it(`is at most ${ENTRY_BUDGETS[name]} bytes minified and gzipped`, async () => {
+      const size = await bundleSize(entryBundle(entry))
+      expect(size.gzip).toBeLessThanOrEqual(ENTRY_BUDGETS[name]!)
+    })
+
+    if (entry.neutral)
+      it('imports nothing from node:', async () => {
+        const size = await bundleSize(entryBundle(entry))
+        expect(size.imports).toEqual([])
+        expect(size.code).not.toMatch(/["'`]node:/)
+      })
+  },
+)
+
+describe.each(HONO_COMPARISONS.map((c) => [c.name, c] as const))(
+  'smaller than Hono: %s',
+  (_, comparison) => {
+    it('shallot is smaller, minified and gzipped the same way', async () => {
+      const [shallot, hono] = await Promise.all([
+        bundleSize(comparison.shallot),
+        bundleSize(comparison.hono),
       ])
-      expect(own.gzip).toBeLessThanOrEqual(budget)
+      expect(shallot.gzip).toBeLessThan(hono.gzip)
     })
   },
 )

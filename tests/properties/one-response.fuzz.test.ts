@@ -69,7 +69,7 @@ const layerSpec: fc.Arbitrary<LayerSpec> = fc.oneof(
       type: fc.constant('hooks' as const),
       hooks: fc.dictionary(fc.constantFrom(...HOOK_NAMES), outcome, { maxKeys: 3 }),
       async: fc.boolean(),
-    }) as fc.Arbitrary<LayerSpec>,
+    }),
   },
   { weight: 1, arbitrary: fc.constant({ type: 'notUsed' as const }) },
 )

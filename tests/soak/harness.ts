@@ -100,8 +100,23 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     warn: () => ledger.events.add('stack log lines (warn)'),
     error: () => ledger.events.add('stack log lines (error)'),
   }
+  // A logger whose transport is down: it throws on every call, and the answer must
+  // not change for it (nor must the process end).
+  const down = (level: keyof Logger) => (): never => {
+    if (level === 'warn' || level === 'error') {
+      ledger.events.add(`stack log lines (${level})`)
+    }
+    ledger.faults.add('logger throws')
+    throw new Error(`soak: the logger is down (${level})`)
+  }
+  const throwingLogger: Logger = {
+    debug: down('debug'),
+    info: down('info'),
+    warn: down('warn'),
+    error: down('error'),
+  }
 
-  let shape: StackShape = { kinds: [], groups: [], debug: false }
+  let shape: StackShape = { kinds: [], groups: [], debug: false, logger: 'counts' }
   let handler: Handler = () => Promise.reject(new Error('soak: no stack yet'))
   let stackLeft = 0
   let stacks = 0
@@ -138,7 +153,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
           const id = next++
           if (stackLeft === 0) {
             shape = drawStack(random)
-            handler = buildStack(shape, stackLogger)
+            handler = buildStack(
+              shape,
+              shape.logger === 'throws' ? throwingLogger : stackLogger,
+            )
             stackLeft = random.between(1, 400)
             stacks++
           }

@@ -36,6 +36,26 @@ async function readSome(
   return true
 }
 
+/**
+ * The body as text, read the way a careful consumer does: a chunk that is not bytes
+ * cancels the body (which `Response.text()` leaves to its caller) and fails the read.
+ */
+async function carefulText(body: ReadableStream<Uint8Array> | null): Promise<string> {
+  if (body === null) return ''
+  const reader = body.getReader()
+  const decoder = new TextDecoder()
+  let text = ''
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) return text + decoder.decode()
+    if (!((value as unknown) instanceof Uint8Array)) {
+      await reader.cancel().catch(() => {})
+      throw new TypeError(`soak: a body chunk that is not bytes (${typeof value})`)
+    }
+    text += decoder.decode(value, { stream: true })
+  }
+}
+
 export async function sendLocal(
   handler: Handler,
   plan: Plan,
@@ -77,7 +97,7 @@ export async function sendLocal(
   if (client.kind === 'read') {
     let text: string
     try {
-      text = await response.text()
+      text = want.nonBytes ? await carefulText(response.body) : await response.text()
     } catch (error) {
       if (!want.fails) ledger.fail(`the body failed: ${String(error)}`, plan, shape)
       return settle(context, want.fromView, ledger, shape, FAILED)

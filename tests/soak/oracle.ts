@@ -6,7 +6,15 @@
  * (M3), and one that throws skips it (M4). The bodies say who made them, so a body
  * from the wrong layer, or from another request, shows.
  */
-import type { Answer, LayerPlan, Plan, Step, StackShape, ViewPlan } from './plan.js'
+import type {
+  Answer,
+  LayerPlan,
+  LyingLength,
+  Plan,
+  Step,
+  StackShape,
+  ViewPlan,
+} from './plan.js'
 
 /** The body the client must read. */
 export type ExpectedBody =
@@ -23,6 +31,12 @@ export interface Expected {
   readonly fails: boolean
   /** The body is the view's stream, so the view must see it end or be cancelled. */
   readonly fromView: boolean
+  /** The body fails on a chunk that is not bytes (`fails` is true too). */
+  readonly nonBytes: boolean
+  /** A header carries a value `node:http` refuses (the view's file name). */
+  readonly refused: boolean
+  /** The `Content-Length` the response declares, when it does not match the body. */
+  readonly declared: number | undefined
 }
 
 /** A template response not yet rendered: it renders at the next boundary. */
@@ -36,25 +50,46 @@ export const texts = {
   view: (id: number) => `view#${id}`,
   chunk: (index: number, id: number) => `c${index}#${id};`,
   tag: (layer: number) => `|T${layer}`,
+  /** A `Content-Disposition` whose file name carries 0x01, from `?name=a%01b`. */
+  refusedDisposition: 'attachment; filename="a\u0001b.txt"',
 }
+
+/** The `Content-Length` a lying view declares for a body of `length` bytes. */
+export function declaredLength(lying: Exclude<LyingLength, 'none'>, length: number) {
+  return lying === 'short' ? Math.floor(length / 2) : length + 5
+}
+
+const plainFacts = {
+  tags: '',
+  fails: false,
+  fromView: false,
+  nonBytes: false,
+  refused: false,
+  declared: undefined,
+} as const
 
 /** Who made a body: `L<index>` for a layer (either style), `V` for the view. */
 export const layerName = (index: number) => `L${index}`
 
 const errorPage = (status: number): Expected => ({
+  ...plainFacts,
   status,
   body: { kind: 'error-page' },
-  tags: '',
-  fails: false,
-  fromView: false,
 })
 
 const exact = (status: number, text: string): Expected => ({
+  ...plainFacts,
   status,
   body: { kind: 'exact', text },
-  tags: '',
-  fails: false,
-  fromView: false,
+})
+
+/** The view's own headers on a body of `text`: a refused value, a lying length. */
+const viewHeaders = (view: ViewPlan, text: string) => ({
+  refused: view.refusedHeader,
+  declared:
+    view.lyingLength === 'none'
+      ? undefined
+      : declaredLength(view.lyingLength, text.length),
 })
 
 function answer(step: Step<Answer>, who: string, id: number): Out {
@@ -82,15 +117,19 @@ function rendered(out: Out): Expected {
 
 function viewOutcome(view: ViewPlan, id: number): Expected {
   switch (view.kind) {
-    case 'text':
-      return exact(view.status, texts.view(id))
+    case 'text': {
+      const text = texts.view(id)
+      return { ...exact(view.status, text), ...viewHeaders(view, text) }
+    }
     case 'stream': {
       let text = ''
       for (let index = 0; index < view.chunks; index++) text += texts.chunk(index, id)
-      return { ...exact(view.status, text), fromView: true }
+      return { ...exact(view.status, text), fromView: true, ...viewHeaders(view, text) }
     }
     case 'stream-error':
       return { ...exact(view.status, ''), fails: true, fromView: true }
+    case 'stream-non-bytes':
+      return { ...exact(view.status, ''), fails: true, fromView: true, nonBytes: true }
     default:
       return rendered(answer(view as Step<typeof view.kind>, 'V', id))
   }
@@ -103,9 +142,10 @@ function transformed(
 ): Out {
   // A hook layer may be handed an unrendered template response: nothing to transform.
   if ('pending' in out) return out
+  // The new body has no known length: the layer drops the old one, keeps the rest.
   return kind === 'transform'
-    ? { ...out, tags: out.tags + texts.tag(index) }
-    : { ...out, fails: true }
+    ? { ...out, tags: out.tags + texts.tag(index), declared: undefined }
+    : { ...out, fails: true, declared: undefined }
 }
 
 function outward(layer: LayerPlan, inner: Out, index: number, id: number): Out {

@@ -26,8 +26,21 @@ export type BeforeKind = 'pass' | Answer
 /** A layer on the way out: keep the response, transform its body, or replace it. */
 export type AfterKind = 'pass' | 'transform' | 'transform-error' | Answer
 
-/** What the view does. */
-export type ViewKind = 'text' | 'stream' | 'stream-error' | Exclude<Answer, 'respond'>
+/**
+ * What the view does. `stream-non-bytes` streams a chunk that is not a `Uint8Array`
+ * among its bytes, as a careless view does (a string, a number, an object).
+ */
+export type ViewKind =
+  'text' | 'stream' | 'stream-error' | 'stream-non-bytes' | Exclude<Answer, 'respond'>
+
+/** What a `stream-non-bytes` view enqueues in place of one chunk's bytes. */
+export type NonBytes = 'string' | 'number' | 'object'
+
+/**
+ * A `Content-Length` the view declares that its body does not have: none, shorter
+ * than the body, or longer.
+ */
+export type LyingLength = 'none' | 'short' | 'long'
 
 /** Values a layer throws or rejects with instead of an `Error`. */
 export type Thrown = 'string' | 'null' | 'undefined' | 'object' | 'number'
@@ -58,6 +71,15 @@ export interface ViewPlan extends Step<ViewKind> {
   readonly chunkDelay: Delay
   /** Whether the stream errors itself when `request.signal` aborts (a careful view). */
   readonly listens: boolean
+  /** `stream-non-bytes`: the chunk at index `failAt - 1` is this instead of bytes. */
+  readonly nonBytes: NonBytes
+  /**
+   * `text` and `stream`: a header value with a control character, which `Headers`
+   * accepts and `node:http` refuses (a file name taken from the query).
+   */
+  readonly refusedHeader: boolean
+  /** `text` and `stream`: a `Content-Length` that does not match the body. */
+  readonly lyingLength: LyingLength
 }
 
 /** In-process clients: read it all, cancel the body, or abort `request.signal`. */
@@ -97,6 +119,11 @@ export interface StackShape {
   /** Where `compose` groups layers: the index of each group's first layer. */
   readonly groups: readonly (readonly [number, number])[]
   readonly debug: boolean
+  /**
+   * The stack's logger (and the Node adapter's, for this stack's requests) counts its
+   * lines, or counts them and then throws, as a logger whose transport is down does.
+   */
+  readonly logger: 'counts' | 'throws'
 }
 
 /** Everything one request does. */
@@ -145,6 +172,7 @@ const VIEW: Weights<ViewKind> = [
   ['text', 25],
   ['stream', 35],
   ['stream-error', 8],
+  ['stream-non-bytes', 4],
   ['template', 8],
   ['failing-template', 4],
   ['throw-error', 4],
@@ -175,6 +203,18 @@ const RESPOND_STATUSES = [200, 201, 203, 404, 503] as const
 const TEMPLATE_STATUSES = [200, 404] as const
 const HTTP_ERROR_STATUSES = [400, 403, 404, 409, 429, 503] as const
 const THROWN: readonly Thrown[] = ['string', 'null', 'undefined', 'object', 'number']
+const NON_BYTES: readonly NonBytes[] = ['string', 'number', 'object']
+const LENGTHS: Weights<LyingLength> = [
+  ['none', 94],
+  ['short', 3],
+  ['long', 3],
+]
+// Over HTTP the wire shows what these faults do (a 500, a desync), so more of them.
+const HTTP_LENGTHS: Weights<LyingLength> = [
+  ['none', 70],
+  ['short', 15],
+  ['long', 15],
+]
 
 function statusFor(random: Random, kind: string): number {
   if (kind === 'throw-http') return random.pick(HTTP_ERROR_STATUSES)
@@ -206,7 +246,12 @@ export function drawStack(random: Random): StackShape {
       index = end - 1
     }
   }
-  return { kinds, groups, debug: random.chance(0.1) }
+  return {
+    kinds,
+    groups,
+    debug: random.chance(0.1),
+    logger: random.chance(0.15) ? 'throws' : 'counts',
+  }
 }
 
 /** One request's plan for a stack of `depth` layers. */
@@ -221,12 +266,20 @@ export function drawPlan(
     after: step(random, AFTER),
   }))
   const chunks = random.between(1, 5)
+  const viewStep = step(random, VIEW)
+  // Headers and lengths are the view's own only while its body is plain text or bytes.
+  const plain = viewStep.kind === 'text' || viewStep.kind === 'stream'
   const view: ViewPlan = {
-    ...step(random, VIEW),
+    ...viewStep,
     chunks,
     failAt: random.between(1, chunks),
     chunkDelay: random.weighted(DELAYS),
     listens: random.chance(0.5),
+    nonBytes: random.pick(NON_BYTES),
+    refusedHeader: plain && random.chance(driver === 'http' ? 0.1 : 0.03),
+    lyingLength: plain
+      ? random.weighted(driver === 'http' ? HTTP_LENGTHS : LENGTHS)
+      : 'none',
   }
   const delay = random.weighted(DELAYS)
   const read = random.between(0, 2)

@@ -3,14 +3,19 @@
  * plan, through random stacks of function layers and hook classes that pass,
  * short-circuit, throw Errors and other values, reject, return `undefined` or
  * (failing) template responses, wait, and transform streamed bodies that may error
- * mid-stream; clients that read, cancel or abort. Most run in-process, 5 % through
- * `serve()` from shallot/node with real `fetch` clients.
+ * mid-stream; views that stream a chunk that is not bytes, set a header value Node
+ * refuses or declare a `Content-Length` their body does not have; loggers that throw;
+ * clients that read, cancel or abort. Most run in-process, 5 % through `serve()` from
+ * shallot/node with real `fetch` clients.
  *
  * Checks that every request gets exactly one response, with the status and body the
- * rules give (N2, N3, N10, N17, M3, M4, D1, D2), or a clean abort; that nothing is
- * rejected unhandled or thrown uncaught; that no timer, socket or process listener is
- * left; and, when the process has `global.gc`, that the heap stays flat. `npm run soak`
- * runs the same harness at a million requests (tests/soak/main.ts).
+ * rules give (N2, N3, N10, N17, M3, M4, D1, D2), or a clean abort, whatever the
+ * logger does; over HTTP, that a refused header value gets the adapter's 500, a
+ * lying length never desyncs a kept-alive connection, and every body the view
+ * streamed is read to its end or cancelled; that nothing is rejected unhandled or
+ * thrown uncaught; that no timer, socket or process listener is left; and, when the
+ * process has `global.gc`, that the heap stays flat. `npm run soak` runs the same
+ * harness at a million requests (tests/soak/main.ts).
  */
 import { randomInt } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -60,9 +65,17 @@ describe(`soak: ${REQUESTS} requests, seed ${seed} (repeat with SOAK_SEED=${seed
       'transform the body',
       'transform that errors mid-stream',
       'view stream that errors',
+      'logger throws',
+      'header value Node refuses',
+      'lying Content-Length (short)',
+      'lying Content-Length (long)',
     ]) {
       expect(report.ledger.faults.get(fault), fault).toBeGreaterThan(0)
     }
+    const nonBytes = report.ledger.faults
+      .entries()
+      .filter(([name]) => name.startsWith('view streams a non-bytes chunk'))
+    expect(nonBytes.length, 'non-bytes chunks').toBeGreaterThan(0)
   })
 
   it('no unhandled rejection, uncaught exception or process warning', () => {

@@ -22,11 +22,12 @@ import {
 import { dynamic, named } from '../support/index.js'
 import { SECRET } from '../support/outcomes.js'
 import { contextOf, type RequestContext, type Source } from './context.js'
-import { layerName, texts } from './oracle.js'
+import { declaredLength, layerName, texts } from './oracle.js'
 import type {
   AfterKind,
   Answer,
   Delay,
+  NonBytes,
   StackShape,
   Step,
   Thrown,
@@ -214,6 +215,40 @@ function hookLayer(index: number): AnyMiddleware {
   return fromHooks(Hooks as never)
 }
 
+function nonBytesChunk(kind: NonBytes, index: number, id: number): unknown {
+  switch (kind) {
+    case 'string':
+      return texts.chunk(index, id)
+    case 'number':
+      return 42
+    case 'object':
+      return { chunk: index }
+  }
+}
+
+/**
+ * The view's headers: a content type for a stream, a file name `node:http` refuses,
+ * a `Content-Length` that does not match `text`, as its plan says; counted as faults.
+ */
+function viewHeaders(
+  context: RequestContext,
+  view: ViewPlan,
+  text: string,
+  stream: boolean,
+): Headers {
+  const headers = new Headers()
+  if (stream) headers.set('content-type', 'text/plain; charset=utf-8')
+  if (view.refusedHeader) {
+    context.faults.add('header value Node refuses')
+    headers.set('content-disposition', texts.refusedDisposition)
+  }
+  if (view.lyingLength !== 'none') {
+    context.faults.add(`lying Content-Length (${view.lyingLength})`)
+    headers.set('content-length', String(declaredLength(view.lyingLength, text.length)))
+  }
+  return headers
+}
+
 /** The view's streamed body; `context.source` tells when (and how) it ends. */
 function source(
   context: RequestContext,
@@ -236,7 +271,11 @@ function source(
   }
   context.source = tracked
   context.faults.add(
-    view.kind === 'stream' ? 'view streams' : 'view stream that errors',
+    view.kind === 'stream'
+      ? 'view streams'
+      : view.kind === 'stream-error'
+        ? 'view stream that errors'
+        : `view streams a non-bytes chunk (${view.nonBytes})`,
   )
   let controller!: ReadableStreamDefaultController<Uint8Array>
   const onAbort = (): void => {
@@ -252,9 +291,13 @@ function source(
       settle('errored')
       return
     }
-    controller.enqueue(encoder.encode(texts.chunk(sent, id)))
+    controller.enqueue(
+      view.kind === 'stream-non-bytes' && sent === view.failAt - 1
+        ? (nonBytesChunk(view.nonBytes, sent, id) as Uint8Array)
+        : encoder.encode(texts.chunk(sent, id)),
+    )
     sent++
-    if (view.kind === 'stream' && sent === view.chunks) {
+    if (view.kind !== 'stream-error' && sent === view.chunks) {
       controller.close()
       settle('closed')
     }
@@ -276,14 +319,25 @@ const view: View = function view(request) {
   const plan = context.plan.view
   return after(context, plan.delay, () => {
     switch (plan.kind) {
-      case 'text':
-        return new Response(texts.view(context.plan.id), { status: plan.status })
+      case 'text': {
+        const text = texts.view(context.plan.id)
+        return new Response(text, {
+          status: plan.status,
+          headers: viewHeaders(context, plan, text, false),
+        })
+      }
       case 'stream':
       case 'stream-error':
+      case 'stream-non-bytes': {
+        let text = ''
+        for (let index = 0; index < plan.chunks; index++) {
+          text += texts.chunk(index, context.plan.id)
+        }
         return new Response(source(context, request, plan), {
           status: plan.status,
-          headers: { 'content-type': 'text/plain; charset=utf-8' },
+          headers: viewHeaders(context, plan, text, true),
         })
+      }
       default:
         return answer(context, plan as Step<typeof plan.kind>, 'V', 'view')
     }

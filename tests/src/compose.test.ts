@@ -43,7 +43,7 @@ function tag(name: string, log: string[]): Middleware {
       log.push(`${name}.after`)
       return new Response(`${await response.text()}+${name}`, response)
     }
-  }) as Middleware
+  })
 }
 
 const innermost =

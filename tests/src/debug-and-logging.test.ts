@@ -6,9 +6,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { fromHooks } from '../../adapters/legacy/index.js'
 import {
   createHandler,
+  HttpError,
   NotFound,
   PermissionDenied,
   SuspiciousOperation,
+  type Middleware,
 } from '../../src/index.js'
 import {
   hookClass,
@@ -410,8 +412,8 @@ describe('logging', () => {
         throw new NotFound('x')
       },
       logger: {
-        debug: (...args: unknown[]) => spy(...args),
-        info: (...args: unknown[]) => spy(...args),
+        debug: (...args: unknown[]) => void spy(...args),
+        info: (...args: unknown[]) => void spy(...args),
         warn: (message: string, ...details: unknown[]) => {
           spy(message, ...details)
           logger.warn(message, ...details)
@@ -426,6 +428,105 @@ describe('logging', () => {
     await handler(request())
     expect(spy).toHaveBeenCalled()
     for (const call of spy.mock.calls) expect(typeof call[0]).toBe('string')
-    expect(logger.records.map((record) => record.level)).toEqual(['warn', 'error'])
+    // The 404 never reached the client: only the 500 that replaced it is logged.
+    expect(logger.records.map((record) => record.level)).toEqual(['error'])
+  })
+})
+
+describe('each final response is logged once (N12)', () => {
+  /** An outer layer that answers any 401 with its own, with a challenge. */
+  const challenge: Middleware = (getResponse) => async (req) => {
+    const response = await getResponse(req)
+    if (response.status !== 401) return response
+    return new Response('log in', {
+      status: 401,
+      headers: { 'www-authenticate': 'Basic' },
+    })
+  }
+  const lines = (logger: ReturnType<typeof recordingLogger>) =>
+    logger.records.map((record) => `${record.level} ${record.message}`)
+
+  it('N12 — an outer layer replacing a converted 401 with its own: one warn line', async () => {
+    const logger = recordingLogger()
+    const handler = createHandler({
+      middleware: [challenge, layer('B', [])],
+      view: () => {
+        throw new HttpError(401)
+      },
+      logger,
+    })
+    const response = await handler(request('/a', { method: 'DELETE' }))
+    expect(response.headers.get('www-authenticate')).toBe('Basic')
+    expect(lines(logger)).toEqual(['warn Unauthorized: DELETE /a'])
+  })
+
+  it('N12 — a converted 4xx that reaches the client is logged once, by the top', async () => {
+    const logger = recordingLogger()
+    const handler = createHandler({
+      middleware: [layer('A', []), layer('B', [], { before: raises(new NotFound()) })],
+      view: () => new Response('view'),
+      logger,
+    })
+    await handler(request('/b'))
+    expect(lines(logger)).toEqual(['warn Not Found: GET /b'])
+  })
+
+  it('N12 — a converted 4xx that a layer turns into a 200 is not logged', async () => {
+    const logger = recordingLogger()
+    const handler = createHandler({
+      middleware: [layer('A', [], { after: respond('recovered') })],
+      view: () => {
+        throw new PermissionDenied()
+      },
+      logger,
+    })
+    expect((await handler(request())).status).toBe(200)
+    expect(logger.records).toEqual([])
+  })
+
+  it('N12 — a 4xx converted by the top boundary itself is logged once', async () => {
+    const logger = recordingLogger()
+    const handler = createHandler({
+      middleware: [layer('A', [], { before: raises(new NotFound()) })],
+      view: () => new Response('view'),
+      logger,
+    })
+    await handler(request('/c'))
+    expect(lines(logger)).toEqual(['warn Not Found: GET /c'])
+  })
+
+  it('N12 — an unusual 4xx keeps the reason its conversion gave it', async () => {
+    const logger = recordingLogger()
+    const handler = createHandler({
+      middleware: [layer('A', [])],
+      view: () => {
+        throw new HttpError(499)
+      },
+      logger,
+    })
+    await handler(request('/d'))
+    expect(lines(logger)).toEqual(['warn Client Error: GET /d'])
+  })
+
+  it('N12 — an outer layer replacing a converted 500 with its own page: the error line and the final line', async () => {
+    // The server error is logged where it is caught, with its error, even when a
+    // layer hides it; the page that replaced it is a final response of its own.
+    const logger = recordingLogger()
+    const errorPage: Middleware = (getResponse) => async (req) => {
+      const response = await getResponse(req)
+      return response.status >= 500 ? new Response('sorry', { status: 503 }) : response
+    }
+    const handler = createHandler({
+      middleware: [errorPage],
+      view: () => {
+        throw new Error('boom')
+      },
+      logger,
+    })
+    await handler(request('/e'))
+    expect(lines(logger)).toEqual([
+      'error Internal Server Error: GET /e',
+      'error Service Unavailable: GET /e',
+    ])
   })
 })

@@ -23,10 +23,12 @@ import { timed } from '../../src/middleware/index.js'
 import {
   dynamic,
   named,
+  otherRealmResponse,
   passThrough,
   recordingLogger,
   recordText,
   request,
+  responseShapedObject,
 } from '../support/index.js'
 
 const view = () => new Response('view')
@@ -37,7 +39,7 @@ function thrown(run: () => unknown): Error {
     run()
   } catch (error) {
     if (error instanceof Error) return error
-    throw new Error(`expected an Error, got ${String(error)}`)
+    throw new Error(`expected an Error, got ${String(error)}`, { cause: error })
   }
   throw new Error('expected the build to fail')
 }
@@ -62,6 +64,7 @@ const notFactories: ReadonlyArray<readonly [string, unknown, string]> = [
   ['a number', 3, 'a number'],
   ['an object without a prototype', Object.create(null), 'an object'],
   ['an instance of an anonymous class', new [class {}][0]!(), 'an object'],
+  ['a nested list (spread it)', [() => (h: unknown) => h], 'an array'],
 ]
 
 describe('N5 — an entry of middleware that is not a factory fails the build', () => {
@@ -296,7 +299,7 @@ describe('D1/D2 — a layer that returns something else than a response', () => 
   })
 
   it('a renderable whose render() returns a response of another realm: passed on as it is', async () => {
-    const foreign = { status: 202, headers: new Headers(), body: null }
+    const foreign = otherRealmResponse(null, { status: 202 })
     const page = named('page', () => async () => ({
       render: () => foreign,
     }))
@@ -304,6 +307,19 @@ describe('D1/D2 — a layer that returns something else than a response', () => 
     const handler = createHandler({ middleware: dynamic([page]), view, logger })
     expect(await handler(request())).toBe(foreign)
     expect(logger.records).toEqual([])
+  })
+
+  it('a renderable whose render() returns a plain object shaped like a response: a 500', async () => {
+    const page = named('page', () => async () => ({
+      render: () => responseShapedObject(202),
+    }))
+    const logger = recordingLogger()
+    const handler = createHandler({ middleware: dynamic([page]), view, logger })
+    const response = await handler(request())
+    expect(response.status).toBe(500)
+    expect(logger.records[0]!.message).toContain(
+      "Middleware page (render) didn't return a Response object. It returned an object instead.",
+    )
   })
 })
 

@@ -9,7 +9,12 @@ import {
   type AnyMiddleware,
   type Logger,
 } from '../../src/index.js'
-import { recordingLogger, request } from '../support/index.js'
+import {
+  otherRealmResponse,
+  recordingLogger,
+  request,
+  responseShapedObject,
+} from '../support/index.js'
 
 const view = () => new Response('view')
 
@@ -47,22 +52,41 @@ describe('misused factories (N5)', () => {
 })
 
 describe('foreign Response objects', () => {
-  it('a response-shaped object from another copy of the Fetch classes passes a boundary unchanged', async () => {
-    // Another realm's Response fails `instanceof Response` but has its shape.
-    const foreign = {
+  it('a Response from another copy of the Fetch classes passes a boundary unchanged', async () => {
+    // It fails `instanceof Response`, but is branded `[object Response]`.
+    const foreign = otherRealmResponse(null, {
       status: 201,
-      headers: new Headers({ 'x-from': 'elsewhere' }),
-      body: null,
-    }
+      headers: { 'x-from': 'elsewhere' },
+    })
     const logger = recordingLogger()
     const handler = createHandler({
-      middleware: [() => async () => foreign as unknown as Response],
+      middleware: [() => async () => foreign],
       view,
       logger,
     })
     const response = await handler(request())
     expect(response).toBe(foreign)
     expect(logger.records).toEqual([])
+  })
+
+  it('a plain object with a response’s shape is refused: a 500 naming the layer (D1)', async () => {
+    // Nothing after the stack (a server, an adapter) could send it.
+    const logger = recordingLogger()
+    const handler = createHandler({
+      middleware: [
+        function shaped() {
+          return async () => responseShapedObject(201)
+        },
+      ],
+      view,
+      logger,
+    })
+    const response = await handler(request())
+    expect(response.status).toBe(500)
+    expect(await response.text()).toBe('500 Internal Server Error\n')
+    expect(logger.at('error')[0]!.message).toContain(
+      "Middleware shaped didn't return a Response object. It returned an object instead.",
+    )
   })
 
   it('an object that only looks a little like a response is still refused', async () => {

@@ -21,12 +21,14 @@ import {
   hookClass,
   layer,
   named,
+  otherRealmResponse,
   raises,
   recordingLogger,
   recordingView,
   recordText,
   request,
   respond,
+  responseShapedObject,
   returns,
   returnsUndefined,
   templateResponse,
@@ -589,19 +591,34 @@ describe('N10 — template responses', () => {
   })
 
   it('N9 — a view answering with a response of another realm (it fails instanceof Response): passed on as it is', async () => {
-    const foreign = {
+    const foreign = otherRealmResponse(null, {
       status: 201,
-      headers: new Headers({ 'x-realm': 'other' }),
-      body: null,
-    }
+      headers: { 'x-realm': 'other' },
+    })
     const logger = recordingLogger()
     const handler = createHandler({
       middleware: [],
-      view: () => foreign as unknown as Response,
+      view: () => foreign,
       logger,
     })
     expect(await handler(request())).toBe(foreign)
     expect(logger.records).toEqual([])
+  })
+
+  it('N9 — a view answering with a plain object shaped like a response: a 500, "didn’t return a Response object"', async () => {
+    const logger = recordingLogger()
+    const handler = createHandler({
+      middleware: [],
+      view: function shaped() {
+        return responseShapedObject(201)
+      },
+      logger,
+    })
+    const response = await handler(request())
+    expect(response.status).toBe(500)
+    expect(logger.at('error')[0]!.message).toContain(
+      "The view shaped didn't return a Response object. It returned an object instead.",
+    )
   })
 
   it('N10/S20 — render() raising goes to processException innermost first; with no answer, a 500', async () => {

@@ -12,7 +12,7 @@ import {
   type View,
 } from '../../src/index.js'
 import { perform, respond } from './actions.js'
-import { hookClass, type HookConfig, type HookName } from './hooks.js'
+import { hookClass, type HookName } from './hooks.js'
 import { outcomeAction, type Outcome } from './outcomes.js'
 
 /** A class: the hooks it sets, each doing its default or an outcome. */
@@ -46,7 +46,7 @@ export function classesFor(
         config[hook] = outcomeAction(outcome, `${name}.${hook}`, log)
       }
     }
-    return hookClass(name, log, config as HookConfig)
+    return hookClass(name, log, config)
   })
 }
 

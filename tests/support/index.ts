@@ -6,6 +6,7 @@ export * from './hooks.js'
 export * from './layers.js'
 export * from './logger.js'
 export * from './requests.js'
+export * from './responses.js'
 export * from './scenarios.js'
 export * from './template.js'
 

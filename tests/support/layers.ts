@@ -50,7 +50,7 @@ export function layer(
     }
     return Object.assign(handler, config.hooks ?? {})
   }
-  return named(name, factory) as Middleware
+  return named(name, factory)
 }
 
 /** A factory that only records its construction and passes requests through. */

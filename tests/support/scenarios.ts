@@ -36,7 +36,7 @@ export interface ScenarioSetup {
 export interface ScenarioOutcome {
   readonly status: number
   /** The exact body, or `default` for Django's `<default NNN page>`. */
-  readonly body: string | 'default'
+  readonly body: string
   /** The error whose message and stack a default page must not show. */
   readonly error?: unknown
   /** The exact call log, written `A → B → C`. */

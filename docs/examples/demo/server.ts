@@ -74,7 +74,9 @@ async function main(): Promise<void> {
     started = await start({ port, debug })
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new Error(`Port ${port} is in use; try PORT=${port + 1} npm start`)
+      throw new Error(`Port ${port} is in use; try PORT=${port + 1} npm start`, {
+        cause: error,
+      })
     }
     throw error
   }

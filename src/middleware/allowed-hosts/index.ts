@@ -6,17 +6,7 @@
  */
 import { ImproperlyConfigured, SuspiciousOperation } from '../../errors.js'
 import type { Middleware } from '../../types.js'
-import { assertOptions } from '../../internal/option-checks.js'
-
-/** `allowedHosts()`'s options. */
-export interface AllowedHostsOptions {
-  /**
-   * Check `X-Forwarded-Host` instead of `Host` when the request has one (Django's
-   * `USE_X_FORWARDED_HOST`). Set it only behind a proxy that sets the header. Default
-   * `false`.
-   */
-  readonly useForwardedHost?: boolean | undefined
-}
+import { show } from '../../internal/describe.js'
 
 // Django's host_validation_re: a DNS name or a bracketed IPv6 literal, then a port.
 const HOST = /^([a-z0-9.-]+|\[[a-f0-9]*:[a-f0-9.:]+\])(?::([0-9]+))?$/
@@ -45,7 +35,7 @@ function matchesPattern(domain: string, pattern: string): boolean {
 function checkedPatterns(hosts: readonly string[]): readonly string[] {
   if (!Array.isArray(hosts) || hosts.length === 0) {
     throw new ImproperlyConfigured(
-      `allowedHosts: hosts must be a non-empty array of host names, got ${JSON.stringify(hosts)}; ` +
+      `allowedHosts: hosts must be a non-empty array of host names, got ${show(hosts)}; ` +
         `with no host allowed every request would be refused (use ['*'] to allow any).`,
     )
   }
@@ -59,7 +49,7 @@ function checkedPatterns(hosts: readonly string[]): readonly string[] {
           ? ' Leave the port out: hosts are compared without it.'
           : ''
     throw new ImproperlyConfigured(
-      `allowedHosts: ${JSON.stringify(host)} is not a host pattern ` +
+      `allowedHosts: ${show(host)} is not a host pattern ` +
         `(a host name, ".example.com" for a domain and its subdomains, "*", or "[::1]").${hint}`,
     )
   })
@@ -74,15 +64,19 @@ function checkedPatterns(hosts: readonly string[]): readonly string[] {
  *
  * Patterns follow Django's rules: compared case-insensitively and without the port; a
  * leading dot (`.example.com`) matches the domain and every subdomain; `*` matches any
- * host; a trailing dot on the request's host is ignored. The host is the `Host`
- * header, or the request URL's host when there is none (a request built in code).
+ * host; a trailing dot on the request's host is ignored.
+ *
+ * The host checked is the request URL's, the one every layer and view will use to build
+ * absolute URLs. The adapter makes it from `Host`, or from `X-Forwarded-Host` only when
+ * told to trust the proxy (Django's `USE_X_FORWARDED_HOST` is `shallot/node`'s
+ * `trustProxy`), so a header that the stack does not use can't pass the check for one
+ * it does.
  *
  * @param hosts - The allowed patterns, at least one.
- * @param options - See {@link AllowedHostsOptions}.
  * @returns The middleware.
- * @throws ImproperlyConfigured (at build time) for an empty list or a pattern that
- *   can never match, e.g. `"*.example.com"` or `"example.com:8000"`, or options that
- *   are not `{ useForwardedHost?: boolean }`.
+ * @throws ImproperlyConfigured (at build time) for an empty list, a pattern that can
+ *   never match, e.g. `"*.example.com"` or `"example.com:8000"`, or a second argument
+ *   (the former `{ useForwardedHost }` option: trust the proxy in the adapter instead).
  *
  * @example
  * ```ts
@@ -101,22 +95,19 @@ function checkedPatterns(hosts: readonly string[]): readonly string[] {
  */
 export function allowedHosts(
   hosts: readonly string[],
-  options: AllowedHostsOptions = {},
+  ...unexpected: readonly never[]
 ): Middleware {
   const patterns = checkedPatterns(hosts)
-  assertOptions(options, ['useForwardedHost'], 'allowedHosts()')
-  const { useForwardedHost: forwarded = false } = options
-  if (typeof forwarded !== 'boolean') {
+  if (unexpected.length > 0) {
     throw new ImproperlyConfigured(
-      `allowedHosts: useForwardedHost must be true or false, got ${JSON.stringify(forwarded)}.`,
+      `allowedHosts() takes only the list of hosts, got a second argument: ${show(unexpected[0])}. ` +
+        "The host checked is the request URL's: to use X-Forwarded-Host, let the " +
+        "adapter trust the proxy (shallot/node's trustProxy).",
     )
   }
   return function allowedHosts(getResponse) {
     return async (request) => {
-      const host =
-        (forwarded ? request.headers.get('x-forwarded-host') : null) ??
-        request.headers.get('host') ??
-        new URL(request.url).host
+      const { host } = new URL(request.url)
       const domain = domainOf(host)
       if (
         domain === '' ||

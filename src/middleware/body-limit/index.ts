@@ -9,7 +9,9 @@ import {
   ImproperlyConfigured,
   type Middleware,
 } from '../../index.js'
+import { show } from '../../internal/describe.js'
 import { assertOptions } from '../../internal/option-checks.js'
+import { deriveRequest } from '../../internal/request-data.js'
 
 /**
  * Options of {@link bodyLimit}.
@@ -63,9 +65,8 @@ function counted(
 }
 
 /**
- * A request like `request` whose body is `body`. The properties outer layers provided
- * are copied; what a `new Request` cannot carry (the adapters' platform objects, kept
- * per request object) is lost.
+ * A request like `request` whose body is `body`, carrying what was attached to it (the
+ * provided data, the adapters' platform objects).
  */
 function withBody(request: Request, body: ReadableStream<Uint8Array>): Request {
   const init = {
@@ -75,14 +76,7 @@ function withBody(request: Request, body: ReadableStream<Uint8Array>): Request {
     duplex: 'half', // a stream body (Fetch §5.4); not yet in the DOM lib's RequestInit
     signal: request.signal,
   }
-  const derived = new Request(request.url, init as RequestInit)
-  // What provide() added lives on the object itself: copy it over.
-  const provided = request as unknown as Record<string, unknown>
-  const target = derived as unknown as Record<string, unknown>
-  for (const key of Object.keys(request)) {
-    if (!(key in derived)) target[key] = provided[key]
-  }
-  return derived
+  return deriveRequest(request, request.url, init)
 }
 
 /**
@@ -99,11 +93,10 @@ function withBody(request: Request, body: ReadableStream<Uint8Array>): Request {
  *   becomes a 413 wherever it is thrown; and if it happened before the inner layers
  *   answered, this layer answers 413 whatever they returned.
  *
- * The new request keeps the method, URL, headers, signal and the properties outer
- * layers provided, but not the adapters' platform objects (`nodePlatform`,
- * `fetchPlatform` give `undefined` inside), and it is a real `Request`, not the Node
- * adapter's lazy one. Put `bodyLimit` inside a layer that reads what it needs from the
- * platform and provides it.
+ * The new request keeps the method, URL, headers, signal, the properties outer layers
+ * provided and the adapters' platform objects (`nodePlatform`, `lambdaPlatform` and
+ * `fetchPlatform` answer inside as outside); it is a real `Request`, not the Node
+ * adapter's lazy one.
  *
  * @param limit - `maxBytes`, or {@link BodyLimitOptions}.
  * @returns The middleware.
@@ -133,7 +126,7 @@ export function bodyLimit(limit: number | BodyLimitOptions): Middleware {
   const maxBytes = typeof limit === 'number' ? limit : limit?.maxBytes
   if (typeof maxBytes !== 'number' || !Number.isSafeInteger(maxBytes) || maxBytes < 0) {
     throw new ImproperlyConfigured(
-      `bodyLimit() option maxBytes must be a non-negative integer (bytes), got ${String(maxBytes)}.`,
+      `bodyLimit() option maxBytes must be a non-negative integer (bytes), got ${show(maxBytes)}.`,
     )
   }
   return (getResponse) => async (request) => {

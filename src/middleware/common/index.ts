@@ -6,10 +6,13 @@
  */
 import { ImproperlyConfigured } from '../../errors.js'
 import type { Handler, MaybePromise, Middleware } from '../../types.js'
+import { show } from '../../internal/describe.js'
 import { carryFrameExemption } from '../../internal/frame-exempt.js'
 import { canPeek, knownLength } from './known-length.js'
 import { mutableResponse } from '../../internal/mutable-response.js'
+import { forbidsContent } from '../../internal/status.js'
 import { assertOptions } from '../../internal/option-checks.js'
+import { deriveRequest } from '../../internal/request-data.js'
 
 /** `common()`'s options. */
 export interface CommonOptions {
@@ -33,14 +36,6 @@ export interface CommonOptions {
   readonly contentLength?: boolean | undefined
 }
 
-/**
- * RFC 9110 §8.6 forbids `Content-Length` on 1xx and 204; on a 304 it would be the
- * length of the representation not sent, which this layer cannot know.
- */
-function mayCarryLength(status: number): boolean {
-  return status >= 200 && status !== 204 && status !== 304
-}
-
 /** Django's `escape_leading_slashes`: `//evil.example/` must not become a host. */
 function escapeLeadingSlashes(path: string): string {
   return path.startsWith('//') ? `/%2F${path.slice(2)}` : path
@@ -48,18 +43,16 @@ function escapeLeadingSlashes(path: string): string {
 
 /**
  * The inner layers' answer for the slashed URL: a GET or HEAD, so no body is read;
- * the data outer layers provided is copied over (a new `Request` starts plain).
+ * the probe carries what was attached to the request (the data outer layers provided,
+ * the adapters' platform objects).
  */
 function probeWith(getResponse: Handler) {
   return async (slashed: URL, request: Request): Promise<boolean> => {
-    const probe = Object.assign(
-      new Request(slashed, {
-        method: request.method,
-        headers: request.headers,
-        signal: request.signal,
-      }),
-      providedData(request),
-    )
+    const probe = deriveRequest(request, slashed, {
+      method: request.method,
+      headers: request.headers,
+      signal: request.signal,
+    })
     const response = await getResponse(probe)
     void response.body?.cancel().catch(() => {})
     return response.status !== 404
@@ -71,18 +64,6 @@ interface Settings {
   readonly contentLength: boolean
 }
 
-/**
- * What `provide()` added: a request's own string-keyed properties. (Symbol keys are
- * the runtime's own state, which must not be copied onto another request.)
- */
-function providedData(request: Request): Record<string, unknown> {
-  const data: Record<string, unknown> = {}
-  for (const key of Object.keys(request)) {
-    data[key] = (request as unknown as Record<string, unknown>)[key]
-  }
-  return data
-}
-
 /** Checks the options once, naming the option and the bad value. */
 function checked(options: CommonOptions): Settings {
   assertOptions(options, ['appendSlash', 'isValidPath', 'contentLength'], 'common()')
@@ -90,13 +71,13 @@ function checked(options: CommonOptions): Settings {
   for (const [name, value] of Object.entries({ appendSlash, contentLength })) {
     if (typeof value !== 'boolean') {
       throw new ImproperlyConfigured(
-        `common: ${name} must be true or false, got ${JSON.stringify(value)}.`,
+        `common: ${name} must be true or false, got ${show(value)}.`,
       )
     }
   }
   if (isValidPath !== undefined && typeof isValidPath !== 'function') {
     throw new ImproperlyConfigured(
-      `common: isValidPath must be a function (pathname, request) => boolean, got ${JSON.stringify(isValidPath)}.`,
+      `common: isValidPath must be a function (pathname, request) => boolean, got ${show(isValidPath)}.`,
     )
   }
   return { appendSlash, contentLength }
@@ -108,8 +89,9 @@ function checked(options: CommonOptions): Settings {
  * **Append slash**: a 404 from the inner layers for a GET or HEAD request whose path
  * does not end in `/` becomes a 301 to the same path with a `/` (query kept), if that
  * path exists. Django asks its URLconf; a middleware cannot see the router, so by
- * default the inner layers run a second time with the slashed URL, and any answer but
- * a 404 counts. That costs one more pass through the inner layers and the view, only
+ * default the inner layers run a second time with the slashed URL (on a new request
+ * that keeps what outer layers provided and the adapters' platform objects), and any
+ * answer but a 404 counts. That costs one more pass through the inner layers and the view, only
  * for such 404s; pass `isValidPath` to ask your router instead. Other methods keep
  * their 404: a redirect would turn a POST into a GET and lose its body (Django
  * redirects anyway, or raises `RuntimeError` with `DEBUG`).
@@ -120,8 +102,8 @@ function checked(options: CommonOptions): Settings {
  * timer), as a body made from a string, bytes or a `Blob` does on Node, Deno and Bun.
  * A body still being produced streams on as it was, without a length (ST6: only
  * non-streaming responses get one); at most the chunks already there were taken.
- * Never on 1xx, 204 and 304. On workerd, whose own bodies are not readable at once,
- * bodies are left alone (workerd sends the length of the bodies it knows).
+ * Never on 1xx, 204, 205 and 304. On workerd, whose own bodies are not readable at
+ * once, bodies are left alone (workerd sends the length of the bodies it knows).
  *
  * @param options - See {@link CommonOptions}.
  * @returns The middleware.
@@ -168,7 +150,9 @@ export function common(options: CommonOptions = {}): Middleware {
       if (
         !settings.contentLength ||
         response.headers.has('content-length') ||
-        !mayCarryLength(response.status)
+        // No content to measure (RFC 9110 §8.6 forbids the field on 1xx and 204; on
+        // a 304 it would be the length of the representation not sent).
+        forbidsContent(response.status)
       ) {
         return response
       }

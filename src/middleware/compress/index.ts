@@ -7,7 +7,9 @@
 import { ImproperlyConfigured, type Middleware } from '../../index.js'
 import { negotiateEncoding } from './accept-encoding.js'
 import { flushingCompression } from './flushing-compression.js'
+import { show, typeName } from '../../internal/describe.js'
 import { assertOptions } from '../../internal/option-checks.js'
+import { forbidsContent } from '../../internal/status.js'
 
 /** The content codings `compress` knows; `br` only where `CompressionStream` has it. */
 export type Encoding = 'gzip' | 'br' | 'deflate'
@@ -88,20 +90,20 @@ function validate(options: CompressOptions): Required<CompressOptions> {
   if (
     !Array.isArray(encodings) ||
     encodings.length === 0 ||
-    encodings.some((e) => !KNOWN.includes(e))
+    encodings.some((e: unknown) => !(KNOWN as readonly unknown[]).includes(e))
   ) {
     throw new ImproperlyConfigured(
-      `compress() option encodings must be a non-empty array of 'gzip', 'br' and 'deflate', got ${JSON.stringify(encodings)}.`,
+      `compress() option encodings must be a non-empty array of 'gzip', 'br' and 'deflate', got ${show(encodings)}.`,
     )
   }
   if (!Number.isSafeInteger(minSize) || minSize < 0) {
     throw new ImproperlyConfigured(
-      `compress() option minSize must be a non-negative integer (bytes), got ${String(minSize)}.`,
+      `compress() option minSize must be a non-negative integer (bytes), got ${show(minSize)}.`,
     )
   }
   if (typeof compressible !== 'function') {
     throw new ImproperlyConfigured(
-      `compress() option compressible must be a function, got ${typeof compressible}.`,
+      `compress() option compressible must be a function, got ${typeName(compressible)}.`,
     )
   }
   return { encodings, minSize, compressible }
@@ -130,8 +132,9 @@ function varyOnEncoding(response: Response): Response {
  * as it is produced. Follows Django's `GZipMiddleware` (ST4): `Vary: Accept-Encoding`,
  * no `Content-Length`, a strong `ETag` made weak.
  *
- * Left as they are: responses to HEAD, 204, 206 and 304 responses and those without a
- * body; responses with a `Content-Encoding` already, or `Cache-Control: no-transform`;
+ * A response to HEAD gets the headers GET's would (its body is not encoded: nobody
+ * reads it). Left as they are: 204, 206 and 304 responses and those without a body;
+ * responses with a `Content-Encoding` already, or `Cache-Control: no-transform`;
  * media types that are not `compressible`; bodies with a `Content-Length` under
  * `minSize`.
  *
@@ -180,16 +183,25 @@ export function compress(options: CompressOptions = {}): Middleware {
     const length = headers.get('content-length')
     if (length !== null && Number(length) < minSize) return response // ST4.1
     // From here on, what is sent depends on Accept-Encoding (ST4.3).
-    if (request.method === 'HEAD' || status === 304 || response.body === null) {
+    // HEAD gets GET's headers (RFC 9110 §9.3.2): its body, which the server drops, or
+    // its Content-Length when the view left the body out, stands for GET's.
+    const isHead = request.method === 'HEAD'
+    if (
+      forbidsContent(status) ||
+      (response.body === null && !(isHead && length !== null))
+    ) {
       return varyOnEncoding(response)
     }
     available ??= encodings.filter(supported)
     const coding = negotiateEncoding(request.headers.get('accept-encoding'), available)
     if (coding === undefined) return varyOnEncoding(response)
-    const body =
-      coding === 'br'
-        ? response.body.pipeThrough(new CompressionStream('br' as CompressionFormat))
-        : flushingCompression(coding as 'gzip' | 'deflate', response.body)
+    const source = response.body
+    let body: ReadableStream<Uint8Array> | null = null
+    // HEAD: nothing to encode, as nobody reads the body.
+    if (isHead || source === null) void source?.cancel().catch(() => {})
+    else if (coding === 'br')
+      body = source.pipeThrough(new CompressionStream('br' as CompressionFormat))
+    else body = flushingCompression(coding as 'gzip' | 'deflate', source)
     const out = new Headers(headers)
     out.delete('content-length') // ST4.5
     out.set('content-encoding', coding) // ST4.8

@@ -6,6 +6,7 @@
  */
 import { HttpError, ImproperlyConfigured } from '../../errors.js'
 import type { MaybePromise, Middleware } from '../../types.js'
+import { show } from '../../internal/describe.js'
 import { assertOptions } from '../../internal/option-checks.js'
 import {
   evaluatePreconditions,
@@ -283,7 +284,7 @@ async function hashTag(
 function validate(options: ConditionalGetOptions) {
   if (typeof options !== 'object' || options === null) {
     throw new ImproperlyConfigured(
-      `conditionalGet() takes an options object or nothing, got ${show(options)}.`,
+      `conditionalGet() takes an options object or nothing, got ${show(options, "'")}.`,
     )
   }
   assertOptions(options, ['etag', 'maxBodyBytes', 'validators'], 'conditionalGet()')
@@ -306,10 +307,6 @@ function bad(
   value: unknown,
 ): never {
   throw new ImproperlyConfigured(
-    `conditionalGet(): options.${name} must be ${expected}, got ${show(value)}.`,
+    `conditionalGet(): options.${name} must be ${expected}, got ${show(value, "'")}.`,
   )
-}
-
-function show(value: unknown): string {
-  return typeof value === 'string' ? `'${value}'` : String(JSON.stringify(value))
 }

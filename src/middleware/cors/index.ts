@@ -6,7 +6,9 @@
  */
 import { ImproperlyConfigured } from '../../errors.js'
 import type { Middleware } from '../../types.js'
+import { show } from '../../internal/describe.js'
 import { editHeaders, patchVary } from '../../internal/header-edits.js'
+import { isToken } from '../../internal/http-token.js'
 import { assertOptions } from '../../internal/option-checks.js'
 
 /**
@@ -39,9 +41,9 @@ export interface CorsOptions {
   readonly exposeHeaders?: readonly string[]
   /**
    * Whether cookies and HTTP authentication may come along
-   * (`Access-Control-Allow-Credentials: true`). With `origin: '*'` the request's
-   * origin is sent back instead of `*`, which browsers refuse with credentials.
-   * Default: `false`.
+   * (`Access-Control-Allow-Credentials: true`). Needs a list of origins or a function:
+   * with `origin: '*'` it fails the build, since it would let every site read
+   * credentialed responses. Default: `false`.
    */
   readonly credentials?: boolean
   /**
@@ -52,7 +54,6 @@ export interface CorsOptions {
 }
 
 const DEFAULT_METHODS = ['GET', 'HEAD', 'PUT', 'POST', 'DELETE', 'PATCH'] as const
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
 
 /**
  * Answers CORS preflights and adds the CORS response headers to the responses of
@@ -63,10 +64,11 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
  * - Any other request with an `Origin` goes to the view; if the origin is allowed, its
  *   response gets `Access-Control-Allow-Origin` and the other headers.
  * - A disallowed origin gets no CORS headers (the browser then blocks the response)
- *   and no error.
+ *   and no error. `Origin: null` is never allowed by a list or a function: unrelated
+ *   sandboxed documents all send it.
  * - A request without `Origin` passes untouched, except for the caching headers of
  *   the Fetch standard's "CORS protocol and HTTP caches": `Vary: Origin` whenever the
- *   answer depends on the origin, and with `origin: '*'` (no credentials)
+ *   answer depends on the origin, and with `origin: '*'`
  *   `Access-Control-Allow-Origin: *` on every response.
  *
  * @param options - See {@link CorsOptions}; `origin` is required.
@@ -101,7 +103,13 @@ export function cors(options: CorsOptions): Middleware {
         request.method === 'OPTIONS' &&
         origin !== null &&
         request.headers.has('access-control-request-method')
-      const allowed = origin !== null && (await config.allows(origin, request))
+      // `Origin: null` (sandboxed frames, file: pages, some redirects) is shared by
+      // unrelated documents, so it is never one of the allowed origins.
+      // With '*' it may still get `*`, which names no origin.
+      const allowed =
+        origin !== null &&
+        (origin !== 'null' || config.wildcard) &&
+        (await config.allows(origin, request))
       const allowOrigin = config.wildcard ? '*' : origin
 
       if (preflight) {
@@ -159,7 +167,7 @@ function allowedRequestHeaders(request: Request, allowed: CorsConfig['allowHeade
 function validate(options: CorsOptions): CorsConfig {
   if (typeof options !== 'object' || options === null) {
     throw new ImproperlyConfigured(
-      `cors() needs an options object with an origin, got ${show(options)}.`,
+      `cors() needs an options object with an origin, got ${show(options, "'")}.`,
     )
   }
   assertOptions(
@@ -169,12 +177,17 @@ function validate(options: CorsOptions): CorsConfig {
   )
   const credentials = options.credentials ?? false
   if (typeof credentials !== 'boolean') bad('credentials', 'true or false', credentials)
+  if (credentials && options.origin === '*') {
+    throw new ImproperlyConfigured(
+      "cors(): origin '*' with credentials: true would let every site read responses made with the user's cookies; list the allowed origins (or pass a function) instead.",
+    )
+  }
   const maxAge = options.maxAge
   if (maxAge !== undefined && !(Number.isInteger(maxAge) && maxAge >= 0)) {
     bad('maxAge', 'a whole number of seconds, 0 or more', maxAge)
   }
   return {
-    wildcard: options.origin === '*' && !credentials,
+    wildcard: options.origin === '*',
     allows: originTest(options.origin),
     methods: tokens('methods', options.methods ?? DEFAULT_METHODS).join(', '),
     allowHeaders:
@@ -221,7 +234,7 @@ function isSerializedOrigin(value: unknown): boolean {
 function tokens(name: keyof CorsOptions, value: unknown): string[] {
   if (!Array.isArray(value)) bad(name, 'a list of header or method names', value)
   for (const item of value as unknown[]) {
-    if (typeof item !== 'string' || !TOKEN.test(item)) {
+    if (!isToken(item)) {
       bad(name, 'a list of header or method names', item)
     }
   }
@@ -230,11 +243,6 @@ function tokens(name: keyof CorsOptions, value: unknown): string[] {
 
 function bad(name: keyof CorsOptions, expected: string, value: unknown): never {
   throw new ImproperlyConfigured(
-    `cors(): options.${name} must be ${expected}, got ${show(value)}.`,
+    `cors(): options.${name} must be ${expected}, got ${show(value, "'")}.`,
   )
-}
-
-function show(value: unknown): string {
-  if (typeof value === 'function') return 'a function'
-  return typeof value === 'string' ? `'${value}'` : String(JSON.stringify(value))
 }

@@ -12,8 +12,8 @@ import {
   assertFunction,
   assertOptions,
   assertToken,
-  show,
 } from '../../internal/option-checks.js'
+import { show } from '../../internal/describe.js'
 
 /** `requestId`'s options; every one is optional. */
 export interface RequestIdOptions {

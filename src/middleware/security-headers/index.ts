@@ -6,6 +6,7 @@
  */
 import { ImproperlyConfigured } from '../../errors.js'
 import type { Middleware } from '../../types.js'
+import { show } from '../../internal/describe.js'
 import { isFrameExempt } from '../../internal/frame-exempt.js'
 import { mutableResponse } from '../../internal/mutable-response.js'
 import { assertOptions } from '../../internal/option-checks.js'
@@ -84,14 +85,8 @@ export interface SecurityHeadersOptions {
 
 function invalid(option: string, value: unknown, expected: string): never {
   throw new ImproperlyConfigured(
-    `securityHeaders: ${option} must be ${expected}, got ${describe(value)}.`,
+    `securityHeaders: ${option} must be ${expected}, got ${show(value)}.`,
   )
-}
-
-function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value)
-  if (Array.isArray(value)) return `[${value.map(describe).join(', ')}]`
-  return String(value)
 }
 
 function referrerValue(

@@ -10,8 +10,8 @@ import {
   assertFunction,
   assertOptions,
   assertToken,
-  show,
 } from '../../internal/option-checks.js'
+import { show } from '../../internal/describe.js'
 import { collect, type TimingEntry } from './timing-collector.js'
 
 /** `serverTiming`'s options; every one is optional. */

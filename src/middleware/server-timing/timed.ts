@@ -5,7 +5,8 @@
  */
 import type { AnyMiddleware, Handler, LayerHooks } from '../../types.js'
 import { ImproperlyConfigured } from '../../errors.js'
-import { assertToken, show } from '../../internal/option-checks.js'
+import { show } from '../../internal/describe.js'
+import { assertToken } from '../../internal/option-checks.js'
 import { collectorOf, open, type Collector } from './timing-collector.js'
 
 const HOOKS = ['processView', 'processException', 'processTemplateResponse'] as const
@@ -68,7 +69,7 @@ export function timed<M extends AnyMiddleware>(name: string, middleware: M): M {
   const factory = (getResponse: Handler<any>): Handler<any> => {
     // Per layer instance, so one middleware timed twice in a stack keeps two records.
     const frames = new WeakMap<Collector, Frame>()
-    const inside: Handler<any> = (request) => {
+    const inside: Handler<any> = (request: Request) => {
       const collector = collectorOf(request)
       const frame = collector === undefined ? undefined : frames.get(collector)
       if (frame === undefined) return getResponse(request)
@@ -80,7 +81,7 @@ export function timed<M extends AnyMiddleware>(name: string, middleware: M): M {
     }
     const layer = middleware(inside) as Handler<any> & LayerHooks
     if (typeof layer !== 'function') return layer // createHandler reports it (N5)
-    const handler: Handler<any> = (request) => {
+    const handler: Handler<any> = (request: Request) => {
       const collector = collectorOf(request)
       if (collector === undefined) return layer(request)
       return measure(collector, request)
@@ -107,6 +108,7 @@ export function timed<M extends AnyMiddleware>(name: string, middleware: M): M {
     }
     const hooked = handler as Handler<any> & LayerHooks
     for (const hook of HOOKS) {
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- bound to its layer below
       const fn = layer[hook]
       if (typeof fn === 'function') hooked[hook] = fn.bind(layer) as never
     }

@@ -9,6 +9,7 @@ import {
   provide,
   type Middleware,
 } from '../../index.js'
+import { show, typeName } from '../../internal/describe.js'
 import { assertOptions } from '../../internal/option-checks.js'
 
 /**
@@ -52,17 +53,17 @@ function validate(options: number | TimeoutOptions): {
   // setTimeout's limit is 2^31 - 1 ms; longer delays fire at once.
   if (typeof ms !== 'number' || !Number.isFinite(ms) || ms <= 0 || ms > 2 ** 31 - 1) {
     throw new ImproperlyConfigured(
-      `timeout() option ms must be a positive number of milliseconds up to 2147483647, got ${String(ms)}.`,
+      `timeout() option ms must be a positive number of milliseconds up to 2147483647, got ${show(ms)}.`,
     )
   }
   if (!Number.isInteger(status) || status < 400 || status > 599) {
     throw new ImproperlyConfigured(
-      `timeout() option status must be an integer from 400 to 599, got ${String(status)}.`,
+      `timeout() option status must be an integer from 400 to 599, got ${show(status)}.`,
     )
   }
   if (body !== undefined && typeof body !== 'string') {
     throw new ImproperlyConfigured(
-      `timeout() option body must be a string, got ${typeof body}.`,
+      `timeout() option body must be a string, got ${typeName(body)}.`,
     )
   }
   return { ms, status, body }

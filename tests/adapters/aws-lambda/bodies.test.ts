@@ -175,7 +175,10 @@ describe('response bodies', () => {
       logger: { warn() {}, error: (message) => errors.push(message) },
     })
     const result = await handler(event())
-    expect(result).toMatchObject({ statusCode: 500, body: '' })
+    expect(result).toMatchObject({
+      statusCode: 500,
+      body: '500 Internal Server Error\n',
+    })
     expect(errors).toEqual(['Reading the response body failed; answered 500.'])
   })
 })

@@ -13,7 +13,6 @@ import {
   type ApiGatewayV1Event,
   type ApiGatewayV2Event,
   type LambdaEvent,
-  type LambdaResponseStream,
 } from 'shallot/aws-lambda'
 import { describe, expect, it } from 'vitest'
 import { lambdaLogger } from './doubles.js'
@@ -36,18 +35,20 @@ describe('toLambdaHandler: a handler that rejects', () => {
       { statusDescription: '500 Internal Server Error', multiValueHeaders: {} },
     ],
   ])(
-    '%s: an empty 500 in the event’s shape, the error logged',
+    '%s: a 500 with the stack’s error body in the event’s shape, the error logged',
     async (_, name, shape) => {
       const { errors, logger } = lambdaLogger()
       const secret = new Error('database password is hunter2')
       const handler = toLambdaHandler(() => Promise.reject(secret), { logger })
       const result = await handler(fixture<LambdaEvent>(name))
+      // One error body everywhere: the core's production format, no detail.
       expect(result).toMatchObject({
         statusCode: 500,
-        body: '',
+        body: '500 Internal Server Error\n',
         isBase64Encoded: false,
       })
       expect(result).toMatchObject(shape)
+      expect(JSON.stringify(result)).toContain('text/plain; charset=utf-8')
       expect(JSON.stringify(result)).not.toContain('hunter2')
       expect(errors).toEqual(['The handler rejected; answered 500.'])
     },
@@ -61,7 +62,10 @@ describe('toLambdaHandler: a handler that rejects', () => {
       },
       { logger },
     )
-    expect(await handler(v2)).toMatchObject({ statusCode: 500, body: '' })
+    expect(await handler(v2)).toMatchObject({
+      statusCode: 500,
+      body: '500 Internal Server Error\n',
+    })
     expect(errors).toHaveLength(1)
   })
 })
@@ -123,7 +127,7 @@ function countedBody(n: number) {
 describe('toStreamingLambdaHandler: the stream goes away while the adapter waits', () => {
   it('destroyed by the time write asks to wait: no wait, the body is cancelled', async () => {
     const { stream, written } = stallingStream(3) // prelude, delimiter, then a stall
-    const write = stream.write
+    const write = stream.write.bind(stream)
     stream.write = (chunk) => {
       const more = write(chunk)
       if (!more) stream.destroyed = true // as a Writable that failed inside write()
@@ -180,7 +184,7 @@ describe('toStreamingLambdaHandler: the stream goes away while the adapter waits
     })
     const { body, state } = countedBody(1000)
     const handler = toStreamingLambdaHandler(async () => new Response(body))
-    await handler(v2, stream as LambdaResponseStream)
+    await handler(v2, stream)
     expect(stream.destroyed).toBe(true)
     expect(state.cancelled).toBe(true)
     expect(state.pulled).toBeLessThan(10)
@@ -223,7 +227,7 @@ describe('payload 2.0 with fields missing', () => {
     const { seen, handler } = recorder()
     const event = { ...v2, requestContext: {} } as unknown as ApiGatewayV2Event
     const result = await toLambdaHandler(handler, { logger })(event)
-    expect(result).toMatchObject({ statusCode: 400, body: 'Bad Request' })
+    expect(result).toMatchObject({ statusCode: 400, body: '400 Bad Request\n' })
     expect(seen).toEqual([])
     expect(warnings[0]).toContain('no HTTP method')
   })
@@ -278,7 +282,7 @@ describe('a hand-built event whose getter throws', () => {
     expect(result).toMatchObject({
       statusCode: 400,
       statusDescription: '400 Bad Request',
-      body: 'Bad Request',
+      body: '400 Bad Request\n',
     })
     expect(warnings).toEqual([
       'Malformed ALB event: path is not readable. Answered 400.',

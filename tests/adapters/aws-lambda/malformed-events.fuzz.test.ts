@@ -7,10 +7,11 @@
  * `__proto__` / `constructor` / `prototype` keys (as `JSON.parse` makes them).
  *
  * Whatever the event, the handler's promise resolves (never throws, never rejects) to
- * either the view's answer or a 400 whose body is `Bad Request` and nothing else, with
- * one warning that gives one of the documented reasons; nothing is logged as an error;
- * the view only ever sees a valid `Request`; and `Object.prototype` is unchanged
- * afterwards. Size: `runs(1000, 10000)` events buffered, `runs(200, 2000)` streamed.
+ * either the view's answer or a 400 whose body is `400 Bad Request` and nothing else,
+ * with one warning that gives one of the documented reasons; nothing is logged as an
+ * error; the view only ever sees a valid `Request`; and `Object.prototype` is
+ * unchanged afterwards. Size: `runs(1000, 10000)` events buffered, `runs(200, 2000)`
+ * streamed.
  */
 import fc from 'fast-check'
 import {
@@ -262,7 +263,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
         const [key, value] = where === 'query-key' ? [text, 'v'] : ['k', text]
         for (const map of QUERY_MAPS) {
           const target = isPlainObject(event[map]) ? event[map] : (event[map] = {})
-          define(target as Mutable, key, map.startsWith('multi') ? [value] : value)
+          define(target, key, map.startsWith('multi') ? [value] : value)
         }
       }
     }),
@@ -410,7 +411,7 @@ describe('malformed events: the buffered handler', () => {
           } else {
             expect(methods).toEqual([])
             expect(result.statusCode).toBe(400)
-            expect(result.body).toBe('Bad Request')
+            expect(result.body).toBe('400 Bad Request\n')
             expect(result.isBase64Encoded).toBe(false)
             expect(headerPairs(result)).toEqual([
               ['content-type', 'text/plain; charset=utf-8'],
@@ -470,7 +471,7 @@ describe('malformed events: the streaming handler (a sample)', () => {
             expect(body).toBe(methods[0] === 'HEAD' ? '' : 'handled')
           } else {
             expect(prelude.statusCode).toBe(400)
-            expect(body).toBe('Bad Request')
+            expect(body).toBe('400 Bad Request\n')
             expect(warnings).toHaveLength(1)
             expect(reasonOf(warnings[0]!)).toBeGreaterThanOrEqual(0)
           }

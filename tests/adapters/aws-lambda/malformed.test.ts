@@ -30,7 +30,7 @@ describe('malformed events: a 400, never a throw', () => {
     expect(result).toEqual({
       statusCode: 400,
       headers: { 'content-type': 'text/plain; charset=utf-8' },
-      body: 'Bad Request',
+      body: '400 Bad Request\n',
       isBase64Encoded: false,
     })
     expect(seen).toEqual([])
@@ -106,7 +106,7 @@ describe('malformed events: a 400, never a throw', () => {
     expect(JSON.parse(text.slice(0, text.indexOf('\0')))).toMatchObject({
       statusCode: 400,
     })
-    expect(text.endsWith('Bad Request')).toBe(true)
+    expect(text.endsWith('400 Bad Request\n')).toBe(true)
   })
 })
 

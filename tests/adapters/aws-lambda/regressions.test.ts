@@ -26,12 +26,12 @@ async function expect400(event: LambdaEvent, reason: string) {
   const { warnings, errors, logger } = lambdaLogger()
   const { seen, handler } = recorder()
   const result = await toLambdaHandler(handler, { logger })(event)
-  expect(result).toMatchObject({ statusCode: 400, body: 'Bad Request' })
+  expect(result).toMatchObject({ statusCode: 400, body: '400 Bad Request\n' })
   const { stream, read } = memoryStream()
   await toStreamingLambdaHandler(handler, { logger })(event, stream)
   const { prelude, body } = read()
   expect(prelude).toMatchObject({ statusCode: 400 })
-  expect(body.toString()).toBe('Bad Request')
+  expect(body.toString()).toBe('400 Bad Request\n')
   expect(seen).toEqual([])
   expect(errors).toEqual([])
   expect(warnings).toHaveLength(2)
@@ -174,10 +174,10 @@ describe('a malformed event with a bodyEncoding that throws', () => {
     const result = await toLambdaHandler(handler, { logger, bodyEncoding })({
       version: '2.0',
     } as unknown as LambdaEvent)
-    expect(result).toMatchObject({ statusCode: 400, body: 'Bad Request' })
+    expect(result).toMatchObject({ statusCode: 400, body: '400 Bad Request\n' })
   })
 
-  it('on a valid event, answers an empty 500 and logs why', async () => {
+  it('on a valid event, answers a 500 with the stack’s error body and logs why', async () => {
     const { errors, logger } = lambdaLogger()
     const { handler } = recorder()
     const bodyEncoding = (): never => {
@@ -185,7 +185,11 @@ describe('a malformed event with a bodyEncoding that throws', () => {
     }
     const event = fixture('apigw-v2-request-no-authorizer.json')
     const result = await toLambdaHandler(handler, { logger, bodyEncoding })(event)
-    expect(result).toMatchObject({ statusCode: 500, body: '' })
+    // The 500's own body is encoded by the default rules, as the 400's is.
+    expect(result).toMatchObject({
+      statusCode: 500,
+      body: '500 Internal Server Error\n',
+    })
     expect(errors).toEqual(['Reading the response body failed; answered 500.'])
   })
 })

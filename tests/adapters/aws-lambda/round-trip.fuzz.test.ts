@@ -277,7 +277,7 @@ function checkResult(
   expect(Object.keys(decoded.headers).sort()).toEqual(Object.keys(headers).sort())
   expect(decoded.cookies).toEqual(response.cookies)
   const bodyless = request.method === 'HEAD' || response.body === null
-  expect([...decoded.body]).toEqual(bodyless ? [] : [...response.body!])
+  expect([...decoded.body]).toEqual(bodyless ? [] : [...response.body])
 }
 
 /** A view that records what it saw and answers `answer`. */

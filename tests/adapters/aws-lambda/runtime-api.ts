@@ -91,7 +91,7 @@ export async function startRuntimeApi(): Promise<RuntimeApi> {
     }
   }
 
-  const server = createServer(async (request, response) => {
+  const serve = async (request: IncomingMessage, response: ServerResponse) => {
     const path = request.url ?? ''
     const accepted = () => {
       response.writeHead(202, { 'content-type': 'application/json' })
@@ -122,7 +122,7 @@ export async function startRuntimeApi(): Promise<RuntimeApi> {
       return
     }
     running.delete(invocation.id)
-    if (match![2] === 'error') {
+    if (match[2] === 'error') {
       invocation.settle({ kind: 'error', error: (await readAll(request)).toString() })
       accepted()
     } else if (
@@ -139,7 +139,8 @@ export async function startRuntimeApi(): Promise<RuntimeApi> {
       invocation.settle({ kind: 'result', result: JSON.parse(text) as unknown })
       accepted()
     }
-  })
+  }
+  const server = createServer((request, response) => void serve(request, response))
   const port = await listen(server)
 
   return {
@@ -260,7 +261,7 @@ export interface Front {
 /** The HTTP front: each request becomes an invocation of `api`'s function. */
 export async function startFront(api: RuntimeApi): Promise<Front> {
   let port = 0
-  const server = createServer(async (request, response) => {
+  const serve = async (request: IncomingMessage, response: ServerResponse) => {
     const body = await readAll(request)
     const outcome = await api.invoke(httpApiEvent(request, body, port))
     if (outcome.kind === 'error') {
@@ -277,7 +278,8 @@ export async function startFront(api: RuntimeApi): Promise<Front> {
         Buffer.from(result.body ?? '', result.isBase64Encoded ? 'base64' : 'utf8'),
       )
     }
-  })
+  }
+  const server = createServer((request, response) => void serve(request, response))
   port = await listen(server)
   return { origin: `http://127.0.0.1:${port}`, close: () => closeServer(server) }
 }

@@ -59,7 +59,7 @@ type Json = Record<string, unknown>
 
 /** `x-foo-bar` as `X-Foo-Bar`: REST and ALB keep the client's case. */
 const titleCase = (name: string) =>
-  name.replace(/(^|-)([a-z])/g, (_, d, c) => d + c.toUpperCase())
+  name.replace(/(^|-)([a-z])/g, (_, d: string, c: string) => d + c.toUpperCase())
 
 /** Pairs grouped by name, in first-seen order, values in order. */
 export function grouped(

@@ -175,6 +175,27 @@ describe('toStreamingLambdaHandler', () => {
     ])
   })
 
+  it('a chunk that is not bytes: rejects like a failing body, and the body is cancelled', async () => {
+    const { stream, written } = slowStream(1024, 0)
+    let cancelled = false
+    const body = new ReadableStream<unknown>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('bytes'))
+        controller.enqueue('then text')
+      },
+      cancel() {
+        cancelled = true
+      },
+    }) as ReadableStream<Uint8Array>
+    const handler = toStreamingLambdaHandler(async () => new Response(body), {
+      logger: quiet,
+    })
+    await expect(handler(event, stream)).rejects.toThrow(TypeError)
+    await new Promise((resolve) => setTimeout(resolve, 20)) // the writes' callbacks
+    expect(parse(written).body.toString()).toBe('bytes')
+    expect(cancelled).toBe(true)
+  })
+
   it('a handler that rejects: a 500 prelude', async () => {
     const { stream, written } = slowStream(1024, 0)
     const handler = toStreamingLambdaHandler(() => Promise.reject(new Error('no')), {

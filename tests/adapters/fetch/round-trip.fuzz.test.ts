@@ -73,7 +73,7 @@ function responseFor(model: ResponseModel): Response {
   const headers = new Headers()
   for (const [name, value] of model.headers) headers.append(name, value)
   for (const cookie of model.cookies) headers.append('set-cookie', cookie)
-  let body: BodyInit | null = null
+  let body: BodyInit | null
   if (Array.isArray(model.body)) {
     const chunks = [...model.body]
     body = new ReadableStream<Uint8Array>({

@@ -14,6 +14,7 @@ import {
 } from '../../../adapters/fetch/index.js'
 import {
   createHandler,
+  ImproperlyConfigured,
   provide,
   type Handler,
   type Middleware,
@@ -72,9 +73,10 @@ describe('toFetchHandler', () => {
     expect(await response.text()).toBe('round trip')
   })
 
-  it('throws a TypeError naming what it got when the handler is not a function', () => {
+  it('throws ImproperlyConfigured naming what it got when the handler is not a function', () => {
+    expect(() => toFetchHandler({} as unknown as Handler)).toThrow(ImproperlyConfigured)
     expect(() => toFetchHandler({} as unknown as Handler)).toThrow(
-      new TypeError(
+      new ImproperlyConfigured(
         'toFetchHandler() needs a handler, (request) => Promise<Response>, got object.',
       ),
     )
@@ -126,6 +128,7 @@ describe('platform objects', () => {
     ctx!.waitUntil(Promise.reject(new Error('flush failed')))
     await new Promise((resolve) => setTimeout(resolve, 0))
     expect(ran).toBe(true)
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- read to see it is absent, never called
     expect(ctx!.passThroughOnException).toBeUndefined()
     expect(logger.records.map(recordText)).toEqual([
       'A promise passed to ctx.waitUntil() rejected\nError: flush failed',
@@ -148,7 +151,7 @@ describe('platform objects', () => {
   it('provide() keeps them: it changes the request object, it does not copy it', async () => {
     const session: Middleware<{}, { session: string }> = (getResponse) => (request) =>
       getResponse(provide(request, { session: 's' }))
-    const { handler, seen } = platformStack([session as Middleware])
+    const { handler, seen } = platformStack([session])
     await toFetchHandler(handler).fetch(request(), { env: 1 })
     expect(seen[0]?.env).toEqual({ env: 1 })
   })

@@ -318,6 +318,21 @@ describe('errors', () => {
       'ctx.status must be an integer from 200 to 599, got 42.',
     )
   })
+
+  it('ctx.status names a string as a string', async () => {
+    const { handler, logger } = stack(
+      [
+        fromKoa((ctx) => {
+          ctx.status = '201' as unknown as number
+        }),
+      ],
+      () => new Response('v'),
+    )
+    expect((await handler(request())).status).toBe(500)
+    expect(errorsOf(logger)).toContain(
+      'ctx.status must be an integer from 200 to 599, got "201".',
+    )
+  })
 })
 
 describe('the response', () => {
@@ -338,11 +353,16 @@ describe('the response', () => {
     })
     expect(response.status).toBe(401)
     expect(await response.text()).toBe('Unauthorized')
-    const teapot = await answer((ctx) => {
-      ctx.status = 418
+    // The one status table's phrase (RFC 9110), as every adapter names it.
+    const tooLarge = await answer((ctx) => {
+      ctx.status = 413
     })
-    expect(teapot.status).toBe(418)
-    expect(await teapot.text()).toBe('418')
+    expect(await tooLarge.text()).toBe('Content Too Large')
+    const unknown = await answer((ctx) => {
+      ctx.status = 599
+    })
+    expect(unknown.status).toBe(599)
+    expect(await unknown.text()).toBe('599')
   })
 
   it.each<[string, unknown, string | null, string]>([

@@ -29,12 +29,14 @@ import {
   failingTemplateResponse,
   hookClass,
   leaks,
+  otherRealmResponse,
   raises,
   recordingLogger,
   recordingView,
   recordText,
   request,
   respond,
+  responseShapedObject,
   returns,
   templateResponse,
   type HookConfig,
@@ -545,6 +547,19 @@ describe('O10 — the view returned nothing', () => {
       "The view anonymous didn't return a Response object. It returned undefined instead.",
     )
   })
+
+  it('O10/D7 — a view whose name is not a string is "anonymous", as createHandler names it', async () => {
+    // The old-style handler printed the value (`The view 42`); both styles now share
+    // one way of naming a view.
+    const view = Object.defineProperty(() => undefined, 'name', { value: 42 })
+    const logger = recordingLogger()
+    const handler = legacyStack({ middleware: [], view, logger })
+    expect((await handler(request())).status).toBe(500)
+    expect(errorText(logger)).toContain(
+      "The view anonymous didn't return a Response object. It returned undefined instead.",
+    )
+    expect(errorText(logger)).not.toContain('The view 42')
+  })
 })
 
 describe('O11 — template responses', () => {
@@ -569,7 +584,10 @@ describe('O11 — template responses', () => {
 
   it('O11 — processTemplateResponse may change the context, the status and the headers before rendering', async () => {
     class Retitle {
-      processTemplateResponse(_request: Request, response: TemplateResponse<any>) {
+      processTemplateResponse(
+        _request: Request,
+        response: TemplateResponse<Record<string, unknown>>,
+      ) {
         response.context.origin = 'retitled'
         response.status = 201
         response.headers.set('x-retitled', '1')
@@ -970,15 +988,26 @@ describe('O17 — final render', () => {
 
   it('O17 — a final render that gives a Response from another copy of the Fetch classes sends it as it is', async () => {
     const log: string[] = []
-    const foreign = {
+    const foreign = otherRealmResponse(null, {
       status: 203,
-      headers: new Headers({ 'x-realm': 'other' }),
-      body: null,
-    }
+      headers: { 'x-realm': 'other' },
+    })
     const { handler } = stack(log, {
       B: { processResponse: returns(() => ({ render: () => foreign })) },
     })
     expect(await handler(request())).toBe(foreign)
+  })
+
+  it('O17 — a final render that gives a plain object shaped like a response: a 500', async () => {
+    const log: string[] = []
+    const { handler, logger } = stack(log, {
+      B: { processResponse: returns(() => ({ render: () => responseShapedObject() })) },
+    })
+    const response = await handler(request())
+    expect(response.status).toBe(500)
+    expect(errorText(logger)).toContain(
+      "render() didn't return a Response object. It returned an object instead.",
+    )
   })
 })
 

@@ -205,10 +205,10 @@ describe('mixed stacks: native factories and fromHooks classes in one createHand
   it('N10 in a mixed stack — a template response is processed by the classes’ hooks and rendered before the native layer sees it', async () => {
     const log: string[] = []
     let seen: unknown
-    const native = named('B', ((getResponse: Handler) => async (req: Request) => {
+    const native = named('B', (getResponse: Handler) => async (req: Request) => {
       seen = await getResponse(req)
       return seen as Response
-    }) as Middleware)
+    })
     const handler = createHandler({
       middleware: [
         fromHooks(hookClass('A', log)),

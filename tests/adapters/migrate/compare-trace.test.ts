@@ -6,7 +6,6 @@
  */
 import { describe, expect, it } from 'vitest'
 import { compareStacks } from '../../../adapters/migrate/index.js'
-import { type HookClass } from '../../../adapters/legacy/index.js'
 import type { View } from '../../../src/index.js'
 
 const ok: View = () => new Response('ok')
@@ -127,11 +126,12 @@ describe('resolvers under tracing', () => {
 
 describe('a hook called outside a compared request', () => {
   it('is not recorded, and behaves as the user’s own: its arguments and answer are untouched', async () => {
-    const kept: { processView: Function }[] = []
+    const kept: { processView: (request: Request, ...rest: unknown[]) => unknown }[] =
+      []
     const seen: unknown[] = []
     class Keeper {
       constructor() {
-        kept.push(this as unknown as { processView: Function })
+        kept.push(this)
       }
       processView(request: Request, view: unknown) {
         seen.push(view)
@@ -139,7 +139,7 @@ describe('a hook called outside a compared request', () => {
       }
     }
     const report = await compareStacks({
-      middleware: [Keeper as HookClass],
+      middleware: [Keeper],
       view: ok,
       requests: [{ url: '/' }],
     })

@@ -77,6 +77,11 @@ describe('compareStacks: requests', () => {
     await expect(run([{ url: '/', method: 'BAD METHOD' }])).rejects.toThrow(
       /^requests\[0\] \(BAD METHOD \/\) is not a valid request: /,
     )
+    // The Request constructor's own error rides along as the cause.
+    const refused = await run([{ url: '/', method: 'BAD METHOD' }]).catch(
+      (error: unknown) => error,
+    )
+    expect((refused as Error).cause).toBeInstanceOf(TypeError)
   })
 
   it('builds neither stack from a bad list, with the runner’s own message', async () => {
@@ -265,7 +270,7 @@ describe('compareStacks: labels beyond S01–S30', () => {
 
   it('compares every Set-Cookie value, not only the first', async () => {
     class Cookie {
-      processRequest(request: Request) {
+      processRequest(_request: Request) {
         const headers = new Headers([
           ['set-cookie', 'a=1'],
           ['set-cookie', 'b=2'],
@@ -324,7 +329,7 @@ describe('compareStacks: tracing changes nothing the hooks see', () => {
   })
 
   it('a resolver’s views are traced and error messages still name the view', async () => {
-    const lazy: View = () => undefined as unknown as Response
+    const lazy: View = () => undefined
     const errors: string[] = []
     const logger = {
       debug() {},
@@ -500,5 +505,13 @@ describe('requestsFromLog', () => {
     expect(() => requestsFromLog('{"url":"/a"}\n{"url":')).toThrow(
       /^line 2 is not valid JSON: /,
     )
+    // JSON.parse's own error rides along as the cause.
+    let thrown: unknown
+    try {
+      requestsFromLog('{"url":')
+    } catch (error) {
+      thrown = error
+    }
+    expect((thrown as Error).cause).toBeInstanceOf(SyntaxError)
   })
 })

@@ -15,7 +15,7 @@ test('a body that stops because the client left is logged at debug level only', 
   const arrival = new Promise<void>((resolve) => (arrived = resolve))
   let logged!: () => void
   const done = new Promise<void>((resolve) => (logged = resolve))
-  const debug = logger.debug
+  const debug = logger.debug.bind(logger)
   logger.debug = (message: string) => {
     debug(message)
     logged()

@@ -85,7 +85,7 @@ describe('the body once it is a stream or a real Request', () => {
       const stream = request.body!
       const taken = request.bodyUsed
       const reader = stream.getReader()
-      while (!(await reader.read()).done) {}
+      while (!(await reader.read()).done) continue
       return Response.json([before, taken, request.bodyUsed])
     }, 'abc')
     expect(seen).toEqual([false, false, true])
@@ -206,7 +206,8 @@ describe('a body that never completes', () => {
   test('a body already drained through nodePlatform(request).req reads as empty', async () => {
     const seen = await post(async (request) => {
       let drained = 0
-      for await (const chunk of nodePlatform(request)!.req) drained += chunk.length
+      for await (const chunk of nodePlatform(request)!.req)
+        drained += (chunk as Buffer).length
       return Response.json({ drained, text: await request.text() })
     }, 'read elsewhere')
     expect(seen).toEqual({ drained: 'read elsewhere'.length, text: '' })

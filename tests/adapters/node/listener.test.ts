@@ -116,7 +116,7 @@ describe('a response that cannot be written', () => {
     // Nothing after the headers: the chunk never went out.
     expect(answer.endsWith('\r\n\r\n')).toBe(true)
     expect(logger.lines).toEqual([
-      'error shallot/node: the response could not be written (GET http://127.0.0.1/); the connection was closed.',
+      'error shallot/node: the response body stream failed after the headers were sent (GET http://127.0.0.1/); the connection was closed.',
     ])
   })
 })
@@ -137,7 +137,7 @@ describe('defaults', () => {
       )
       expect(answer).toMatch(/^HTTP\/1\.1 413 /)
       expect(warn).toHaveBeenCalledWith(
-        `Payload Too Large: Content-Length ${1024 * 1024 + 1} is larger than maxBodySize (1048576 bytes): POST http://127.0.0.1/`,
+        `Content Too Large: Content-Length ${1024 * 1024 + 1} is larger than maxBodySize (1048576 bytes): POST http://127.0.0.1/`,
       )
     } finally {
       warn.mockRestore()

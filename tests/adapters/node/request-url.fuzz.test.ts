@@ -40,7 +40,7 @@ const host = pieces([
 ])
 
 /** What a host must give: the parser's origin, or a refusal. */
-function expectedOrigin(protocol: 'http' | 'https', value: string): string | 'refused' {
+function expectedOrigin(protocol: 'http' | 'https', value: string): string {
   let parsed: URL
   try {
     parsed = new URL(`${protocol}://${value}`)

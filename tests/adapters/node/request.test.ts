@@ -144,7 +144,9 @@ describe('the body', () => {
 
   test('text(), json(), arrayBuffer() and bytes() read it straight from the socket', async () => {
     const send = async (handler: Handler, body: string) =>
-      (await go(await start(handler), { method: 'POST', body })).json()
+      (
+        await go(await start(handler), { method: 'POST', body })
+      ).json() as Promise<unknown>
     expect(
       await send(
         echo((r) => r.text()),
@@ -194,7 +196,9 @@ describe('the body', () => {
   test('a form body through formData() (a real Request is made for it)', async () => {
     const url = await start(async (request) => {
       const form = await request.formData()
-      return new Response(`${form.get('name')} ${nodePlatform(request)?.runtime}`)
+      return new Response(
+        `${form.get('name') as string} ${nodePlatform(request)?.runtime}`,
+      )
     })
     const body = new URLSearchParams({ name: 'ada' })
     expect(await (await go(url, { method: 'POST', body })).text()).toBe('ada node')

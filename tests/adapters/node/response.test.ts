@@ -176,7 +176,7 @@ describe('failures: answered, logged, never a crash', () => {
       ),
     ])
     // The server lives on.
-    expect(await (await go(url, { headers: { connection: 'close' } })).status).toBe(200)
+    expect((await go(url, { headers: { connection: 'close' } })).status).toBe(200)
   })
 
   test('a body stream that fails before its first chunk: 500', async () => {

@@ -3,7 +3,7 @@
  * and a `close()` that waits for requests in flight only as long as it was told.
  */
 import { describe, expect, test } from 'vitest'
-import type { Handler, Logger } from 'shallot'
+import { ImproperlyConfigured, type Handler, type Logger } from 'shallot'
 import { serve } from 'shallot/node'
 
 const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} }
@@ -95,9 +95,13 @@ describe('serve', () => {
     expect(aborted).toBe(true)
   })
 
-  test('a port outside 0..65535 throws at once', () => {
+  test('a port outside 0..65535 is ImproperlyConfigured at once, the value quoted', () => {
+    expect(() => serve(ok, { port: 70_000 })).toThrow(ImproperlyConfigured)
     expect(() => serve(ok, { port: 70_000 })).toThrow(
       'serve: port must be a whole number from 0 to 65535, got 70000.',
+    )
+    expect(() => serve(ok, { port: '3000' as unknown as number })).toThrow(
+      'serve: port must be a whole number from 0 to 65535, got "3000".',
     )
   })
 })

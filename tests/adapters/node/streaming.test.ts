@@ -5,7 +5,7 @@
  */
 import { connect } from 'node:net'
 import { describe, expect, test } from 'vitest'
-import { createHandler, type Handler } from 'shallot'
+import { createHandler, ImproperlyConfigured, type Handler } from 'shallot'
 import { serve } from 'shallot/node'
 import { quiet, raw, serverPerTest, sleep, until } from './support.js'
 
@@ -81,7 +81,10 @@ describe('response streaming', () => {
     let reason: unknown
     let cancelled = false
     const url = await start(async (request) => {
-      request.signal.addEventListener('abort', () => (reason = request.signal.reason))
+      request.signal.addEventListener(
+        'abort',
+        () => (reason = request.signal.reason as unknown),
+      )
       return new Response(
         new ReadableStream({
           async pull(controller) {
@@ -150,7 +153,6 @@ describe('request streaming', () => {
       { maxBodySize: Infinity },
     )
     const total = 256 * MiB
-    let sentAtStall = 0
     const body = new ReadableStream<Uint8Array>({
       pull(controller) {
         if (sent >= total) return controller.close()
@@ -165,7 +167,7 @@ describe('request streaming', () => {
       signal: AbortSignal.timeout(15_000),
     } as RequestInit)
     await sleep(300)
-    sentAtStall = sent
+    const sentAtStall = sent
     expect(sentAtStall).toBeLessThan(32 * MiB)
     const response = await pending
     expect(await response.text()).toBe(String(total))
@@ -224,12 +226,12 @@ describe('the body size limit', () => {
       url,
       'POST /up HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 11\r\n\r\nhello world',
     )
-    expect(answer).toMatch(/^HTTP\/1\.1 413 Payload Too Large\r\n/)
+    expect(answer).toMatch(/^HTTP\/1\.1 413 Content Too Large\r\n/)
     expect(answer).toMatch(/\r\nconnection: close\r\n/i)
-    expect(answer.endsWith('413 Payload Too Large\n')).toBe(true)
+    expect(answer.endsWith('413 Content Too Large\n')).toBe(true)
     expect(ran).toBe(false)
     expect(warnings).toEqual([
-      'Payload Too Large: Content-Length 11 is larger than maxBodySize (10 bytes): POST http://127.0.0.1/up',
+      'Content Too Large: Content-Length 11 is larger than maxBodySize (10 bytes): POST http://127.0.0.1/up',
     ])
     const exact = await fetch(url, { method: 'POST', body: '0123456789' })
     expect(exact.status).toBe(200)
@@ -258,13 +260,13 @@ describe('the body size limit', () => {
     for (const handler of [swallow, viaStack, streamed]) {
       const url = await start(handler, { maxBodySize: 20 })
       const answer = await raw(url, chunked(30))
-      expect(answer).toMatch(/^HTTP\/1\.1 413 Payload Too Large\r\n/)
+      expect(answer).toMatch(/^HTTP\/1\.1 413 Content Too Large\r\n/)
       expect(
         await (await fetch(url, { method: 'POST', body: 'small' })).text(),
       ).not.toBe('')
     }
     expect(seen).toEqual([
-      'Payload Too Large: the request body is larger than maxBodySize (20 bytes).',
+      'Content Too Large: the request body is larger than maxBodySize (20 bytes).',
     ])
   })
 
@@ -281,8 +283,12 @@ describe('the body size limit', () => {
     const unlimited = await start(handler, { maxBodySize: Infinity })
     const response = await fetch(unlimited, { method: 'POST', body: over })
     expect(await response.text()).toBe(String(MiB + 1))
+    expect(() => serve(handler, { maxBodySize: -1 })).toThrow(ImproperlyConfigured)
     expect(() => serve(handler, { maxBodySize: -1 })).toThrow(
       'toNodeListener: maxBodySize must be a number of bytes, 0 or more (or Infinity), got -1.',
+    )
+    expect(() => serve(handler, { maxBodySize: '1mb' as unknown as number })).toThrow(
+      'toNodeListener: maxBodySize must be a number of bytes, 0 or more (or Infinity), got "1mb".',
     )
   })
 })

@@ -55,7 +55,8 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 export async function until(check: () => boolean, ms = 3_000): Promise<void> {
   const deadline = Date.now() + ms
   while (!check()) {
-    if (Date.now() > deadline) throw new Error(`not within ${ms} ms: ${check}`)
+    if (Date.now() > deadline)
+      throw new Error(`not within ${ms} ms: ${check.toString()}`)
     await sleep(5)
   }
 }
@@ -74,7 +75,7 @@ export function raw(url: string, text: string | Buffer): Promise<string> {
     const socket = connect(Number(port), '127.0.0.1', () => socket.write(text))
     let answer = ''
     socket.setTimeout(2_000, () => socket.destroy())
-    socket.on('data', (chunk) => (answer += chunk))
+    socket.on('data', (chunk) => (answer += String(chunk)))
     socket.on('close', () => resolve(answer))
     socket.on('error', reject)
   })

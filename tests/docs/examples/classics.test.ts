@@ -137,7 +137,9 @@ describe('organization.ts', () => {
       '})',
       '',
     ].join('\n')
-    const { config } = ts.readConfigFile(join(root, 'tsconfig.json'), ts.sys.readFile)
+    const config = ts.readConfigFile(join(root, 'tsconfig.json'), (path) =>
+      ts.sys.readFile(path),
+    ).config as object
     const { options } = ts.parseJsonConfigFileContent(
       { ...config, include: [], files: [] },
       ts.sys,

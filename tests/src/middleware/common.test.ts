@@ -218,7 +218,8 @@ describe('common: Content-Length (ST6, Django CommonMiddleware.process_response)
     expect(response.headers.get('content-length')).toBe('3')
   })
 
-  it.each([204, 304])('never on a %i (RFC 9110 §8.6)', async (status) => {
+  // 205 by the one bodyless rule (RFC 9110 §15.3.6): the server frames its empty body.
+  it.each([204, 205, 304])('never on a %i (RFC 9110 §8.6)', async (status) => {
     const response = await withView(() => new Response(null, { status }))(
       new Request('http://localhost/'),
     )

@@ -147,11 +147,23 @@ describe('compress: Django GZipMiddleware (ST4)', () => {
     expect((await handler(get('gzip'))).headers.get('content-encoding')).toBe('gzip')
   })
 
-  it('HEAD, 304 and 204 carry no encoded body; HEAD and 304 still say Vary (RFC 9110 §15.4.5)', async () => {
-    const handler = app(() => new Response(TEXT))
+  it("HEAD gets GET's headers and no body; 304 and 204 carry no encoded body (RFC 9110 §9.3.2, §15.4.5)", async () => {
+    const handler = app(() => new Response(TEXT, { headers: { etag: '"v1"' } }))
     const head = await handler(get('gzip', { method: 'HEAD' }))
-    expect(head.headers.get('content-encoding')).toBeNull()
-    expect(head.headers.get('vary')).toBe('Accept-Encoding')
+    const full = await handler(get('gzip'))
+    expect([...head.headers]).toEqual([...full.headers])
+    expect(head.headers.get('content-encoding')).toBe('gzip')
+    expect(head.body).toBeNull()
+    // A HEAD whose view left the body out but gave GET's length: the same headers.
+    const bare = await app(
+      () => new Response(null, { headers: { 'content-length': String(TEXT.length) } }),
+    )(get('gzip', { method: 'HEAD' }))
+    expect(bare.headers.get('content-encoding')).toBe('gzip')
+    expect(bare.headers.get('content-length')).toBeNull()
+    // Without a length, an empty HEAD answer is what an empty GET's would be.
+    const empty = await app(() => new Response(null))(get('gzip', { method: 'HEAD' }))
+    expect(empty.headers.get('content-encoding')).toBeNull()
+    expect(empty.headers.get('vary')).toBe('Accept-Encoding')
     const notModified = await app(() => new Response(null, { status: 304 }))(
       get('gzip'),
     )

@@ -381,6 +381,11 @@ describe('conditionalGet: options are checked when the stack is built', () => {
       "conditionalGet(): options.validators must be a function, got 'etag'.",
     ],
     [null, 'conditionalGet() takes an options object or nothing, got null.'],
+    // Quoted as written, where JSON would say null.
+    [
+      { maxBodyBytes: Number.NaN },
+      'conditionalGet(): options.maxBodyBytes must be a whole number of bytes, 0 or more, got NaN.',
+    ],
   ]
   it.each(cases)('%j', (options, message) => {
     const build = () => conditionalGet(options as ConditionalGetOptions)

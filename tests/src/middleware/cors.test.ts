@@ -122,12 +122,30 @@ describe('cors: actual requests (Fetch §3.2.3)', () => {
     expect(response.headers.get('vary')).toBe('Origin')
   })
 
-  it('never sends * with credentials: the origin is reflected (Fetch §3.2.5)', async () => {
-    const { handler } = stack({ origin: '*', credentials: true })
-    const response = await handler(get({ origin: OTHER }))
-    expect(response.headers.get('access-control-allow-origin')).toBe(OTHER)
+  it('with credentials the listed origin is sent, never * (Fetch §3.2.5)', async () => {
+    const { handler } = stack({ origin: [APP], credentials: true })
+    const response = await handler(get({ origin: APP }))
+    expect(response.headers.get('access-control-allow-origin')).toBe(APP)
     expect(response.headers.get('access-control-allow-credentials')).toBe('true')
     expect(response.headers.get('vary')).toBe('Origin')
+  })
+
+  it('never reflects Origin: null, even when a function allows every origin', async () => {
+    const everyone = stack({ origin: () => true, credentials: true }).handler
+    for (const request of [get({ origin: 'null' }), preflight('null')]) {
+      const response = await everyone(request)
+      expect(response.headers.get('access-control-allow-origin')).toBeNull()
+      expect(response.headers.get('access-control-allow-credentials')).toBeNull()
+    }
+    // '*' names no origin, so a sandboxed page may still read a public response.
+    const open = await stack({ origin: '*' }).handler(get({ origin: 'null' }))
+    expect(open.headers.get('access-control-allow-origin')).toBe('*')
+  })
+
+  it('a case-changed origin is not a listed one', async () => {
+    const { handler } = stack({ origin: [APP], credentials: true })
+    const response = await handler(get({ origin: APP.toUpperCase() }))
+    expect(response.headers.get('access-control-allow-origin')).toBeNull()
   })
 
   it('appends Origin to an existing Vary, once', async () => {
@@ -256,8 +274,8 @@ describe('cors: laws', () => {
     )
   })
 
-  it('with credentials the answer is never *, and always the request origin (Fetch §3.2.5)', async () => {
-    const { handler } = stack({ origin: '*', credentials: true })
+  it('with credentials the answer is never *, and always the allowed request origin (Fetch §3.2.5)', async () => {
+    const { handler } = stack({ origin: () => true, credentials: true })
     await fc.assert(
       fc.asyncProperty(
         fc.webUrl().map((url) => new URL(url).origin),
@@ -294,6 +312,11 @@ describe('cors: options are checked when the stack is built', () => {
       "cors(): options.allowHeaders must be a list of header or method names, got 'x token'.",
     ],
     [
+      "origin '*' with credentials",
+      { origin: '*', credentials: true },
+      "cors(): origin '*' with credentials: true would let every site read responses made with the user's cookies; list the allowed origins (or pass a function) instead.",
+    ],
+    [
       'credentials as a string',
       { origin: '*', credentials: 'yes' },
       "cors(): options.credentials must be true or false, got 'yes'.",
@@ -302,6 +325,11 @@ describe('cors: options are checked when the stack is built', () => {
       'no options',
       undefined,
       'cors() needs an options object with an origin, got undefined.',
+    ],
+    [
+      'a regular expression, written as one (not as JSON would, {})',
+      { origin: /example\.com$/ },
+      "cors(): options.origin must be '*', an origin such as 'https://example.com', a non-empty list of origins or a function, got /example\\.com$/.",
     ],
     [
       'a list holding a number',

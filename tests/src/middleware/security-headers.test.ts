@@ -206,6 +206,10 @@ describe('securityHeaders: options', () => {
       { proxySslHeader: ['x-forwarded-proto'] as never },
       'securityHeaders: proxySslHeader must be a [header name, value] pair',
     ],
+    [
+      { redirectExempt: [/^health$/, { path: '/status' }] as never },
+      'securityHeaders: redirectExempt must be an array of regular expressions, got [/^health$/, an object].',
+    ],
   ])('rejects bad options at build time: %j', (options, message) => {
     expect(() => securityHeaders(options)).toThrow(ImproperlyConfigured)
     expect(() => securityHeaders(options)).toThrow(message)

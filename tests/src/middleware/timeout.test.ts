@@ -115,6 +115,8 @@ describe('timeout (RFC 9110 §15.6.4 503 Service Unavailable)', () => {
       'timeout() option status must be an integer from 400 to 599, got 200.',
     ],
     [{ ms: 10, body: 5 }, 'timeout() option body must be a string, got number.'],
+    [{ ms: 10, body: null }, 'timeout() option body must be a string, got null.'],
+    [{ ms: '5s' }, 'up to 2147483647, got "5s".'],
   ])('options are checked when timeout() is called: %j', (options, message) => {
     expect(() => timeout(options as TimeoutOptions)).toThrow(ImproperlyConfigured)
     expect(() => timeout(options as TimeoutOptions)).toThrow(message)

@@ -45,7 +45,7 @@ describe('common() on a runtime whose bodies are not readable at once (workerd)'
     const { common: freshCommon } =
       await import('../../../../src/middleware/common/index.js')
     const Real = globalThis.Response
-    vi.stubGlobal('Response', function Slow(this: unknown, body: BodyInit) {
+    vi.stubGlobal('Response', function Slow(this: unknown, body: string) {
       const bytes = new TextEncoder().encode(String(body))
       return new Real(
         new ReadableStream<Uint8Array>({
