@@ -33,7 +33,7 @@ const boundaries = [
     message: 'The core (src/) imports nothing outside src/.',
   },
   {
-    target: ['./src/*.ts', './src/internal/**'],
+    target: ['./src/*.ts', './src/internal/**', './src/cookies/**'],
     from: './src/middleware',
     message: 'The core does not import the built-ins: they are built on it.',
   },

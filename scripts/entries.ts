@@ -26,6 +26,12 @@ export const ENTRIES: readonly Entry[] = [
     sample: 'common',
   },
   {
+    name: 'shallot/cookies',
+    source: 'src/cookies/index.ts',
+    neutral: true,
+    sample: 'getCookie',
+  },
+  {
     name: 'shallot/legacy',
     source: 'adapters/legacy/index.ts',
     neutral: true,

@@ -17,6 +17,7 @@ import {
   type LambdaOptions,
 } from './options.js'
 import { splitHeaders } from './to-result.js'
+import { bodyChunk } from '../../src/internal/body-chunk.js'
 
 /**
  * The response stream the Lambda runtime passes a streaming handler, as far as the
@@ -179,12 +180,7 @@ export function toStreamingLambdaHandler(
             const { done, value } = await reader.read()
             if (done) break
             // As on Node and in process: a chunk that is not bytes fails the body.
-            if (!(value instanceof Uint8Array)) {
-              throw new TypeError(
-                `a response body stream must yield Uint8Array chunks, got ${typeof value}`,
-              )
-            }
-            open = await send(stream, value)
+            open = await send(stream, bodyChunk(value))
           }
           if (!open) await reader.cancel()
         } catch (error) {

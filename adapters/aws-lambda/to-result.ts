@@ -16,21 +16,11 @@ export interface SplitHeaders {
   readonly cookies: string[]
 }
 
-/** Sets an own property, even one named `__proto__`, which `record[name] =` drops. */
-function define<T>(record: Record<string, T>, name: string, value: T): void {
-  Object.defineProperty(record, name, {
-    value,
-    enumerable: true,
-    writable: true,
-    configurable: true,
-  })
-}
-
 export function splitHeaders(from: Headers): SplitHeaders {
-  const headers: Record<string, string> = {}
-  for (const [name, value] of from) {
-    if (name !== 'set-cookie') define(headers, name, value)
-  }
+  // fromEntries defines own properties: a header named `__proto__` stays a header.
+  const headers = Object.fromEntries(
+    [...from].filter(([name]) => name !== 'set-cookie'),
+  )
   return { headers, cookies: from.getSetCookie() }
 }
 
@@ -83,9 +73,9 @@ export function shapeResult(
         ? { statusCode: status, headers, cookies, ...body }
         : { statusCode: status, headers, ...body }
     case 'alb-multi': {
-      const multiValueHeaders: Record<string, string[]> = {}
-      for (const [name, value] of Object.entries(headers))
-        define(multiValueHeaders, name, [value])
+      const multiValueHeaders = Object.fromEntries(
+        Object.entries(headers).map(([name, value]) => [name, [value]]),
+      )
       if (cookies.length > 0) multiValueHeaders['set-cookie'] = cookies
       const description = statusDescription(status, statusText)
       return {

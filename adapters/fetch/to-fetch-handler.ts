@@ -12,6 +12,7 @@ import {
   type Logger,
 } from '../../src/index.js'
 import { typeName } from '../../src/internal/describe.js'
+import { platformResponse } from '../../src/internal/held-body.js'
 import { log } from '../../src/internal/log.js'
 import { isResponse } from '../../src/internal/response.js'
 import { attachPlatform, type ExecutionContextLike } from './platform.js'
@@ -74,6 +75,10 @@ export interface FetchHandlerOptions {
  *   resolves with something that is not a `Response` (of any realm; a plain object
  *   shaped like one is not), answers `500 Internal Server Error` with no detail, the
  *   error going to `logger`.
+ * - A response from the helpers (`text()`, `json()`, `html()`) is handed over as a
+ *   plain `Response` with the same status, headers and body: runtimes read a
+ *   response's internal slots, where a helper's keeps no body. One whose body was
+ *   read already answers 500 as above.
  *
  * `Env` and `Ctx` type `fetch`'s parameters (so the result can be checked against a
  * runtime's own types, e.g. `satisfies ExportedHandler<Env>` on Workers); read them
@@ -131,9 +136,15 @@ export function toFetchHandler<Env = unknown, Ctx = ExecutionContextLike>(
         return fail(error, request)
       }
       // The runtime would refuse a plain object; one of another realm it takes.
-      return isResponse(response)
-        ? response
-        : fail(new NotAResponse('The handler', response), request)
+      if (!isResponse(response)) {
+        return fail(new NotAResponse('The handler', response), request)
+      }
+      try {
+        // A helper's (`text()`...) body is not where the runtime reads it.
+        return platformResponse(response)
+      } catch (error) {
+        return fail(error, request)
+      }
     },
   }
 }

@@ -1,12 +1,15 @@
 /**
  * `Response` to `ServerResponse`. A body that is already complete (a string or bytes
- * given to `new Response`) is sent in one `end()` with its `Content-Length`; anything
+ * given to `new Response`, the text a `text()`/`json()`/`html()` response holds) is
+ * sent in one `end()` with its `Content-Length`; anything
  * else is streamed, with backpressure, after the status and headers have gone out.
  *
  * @module
  */
 import type { ServerResponse } from 'node:http'
+import { takeHeldText } from '../../src/internal/held-body.js'
 import { forbidsContent, reasonPhrase } from '../../src/internal/status.js'
+import { bodyChunk } from '../../src/internal/body-chunk.js'
 
 type Reader = ReadableStreamDefaultReader<Uint8Array>
 type Read = ReadableStreamReadResult<Uint8Array>
@@ -115,25 +118,36 @@ function sourceOf(
     : undefined
 }
 
+/**
+ * A body known in full (a string or bytes) sent in one `end()` with its own length,
+ * whatever the headers claimed; HEAD gets the length and no body.
+ */
+function sendKnown(
+  res: ServerResponse,
+  response: Response,
+  flat: string[],
+  isHead: boolean,
+  source: string | Uint8Array,
+): void {
+  const length =
+    typeof source === 'string' ? Buffer.byteLength(source) : source.byteLength
+  flat.push('content-length', String(length))
+  head(res, response, flat)
+  if (isHead) res.end()
+  // Node writes a string in one write with the head, in the string's encoding. As
+  // latin1, header bytes above 0x7f stay themselves, and a string as long in UTF-8
+  // as in code units is ASCII, the same in both; bytes are sent as they are, and
+  // other text as UTF-8 bytes after the head.
+  else if (typeof source !== 'string') res.end(source)
+  else res.end(length === source.length ? source : Buffer.from(source), 'latin1')
+}
+
 /** Thrown into the caller when the body stream fails after the headers were sent. */
 export class BodyStreamError extends Error {
   constructor(cause: unknown) {
     super('the response body stream failed after the headers were sent', { cause })
     this.name = 'BodyStreamError'
   }
-}
-
-/**
- * `chunk` when it is bytes. A stream of anything else (strings, numbers) is a bug of
- * the view's: Node would send a string as text and choke on the rest, while a
- * `Response` read in process refuses both. Before the headers this makes a 500, after
- * them a cut connection, like any failing body.
- */
-function bytes(chunk: unknown): Uint8Array {
-  if (chunk instanceof Uint8Array) return chunk
-  throw new TypeError(
-    `a response body stream must yield Uint8Array chunks, got ${typeof chunk}`,
-  )
 }
 
 /**
@@ -151,6 +165,13 @@ export async function writeResponse(
   response: Response,
   method: string,
 ): Promise<void> {
+  // A helper's text (`text()`, `json()`, `html()`) goes out as it is, before anything
+  // asks for `body`: no stream is ever made for it. (Its status always allows a body.)
+  const held = takeHeldText(response)
+  if (held !== undefined) {
+    const { flat } = flatHeaders(response.headers)
+    return sendKnown(res, response, flat, method === 'HEAD', held)
+  }
   const body = response.body
   let reader: Reader | undefined
   try {
@@ -193,21 +214,7 @@ async function write(
     return
   }
   const source = sourceOf(response, body)
-  if (source !== undefined) {
-    // The body is known: its own length is sent, whatever the headers claimed.
-    const length =
-      typeof source === 'string' ? Buffer.byteLength(source) : source.byteLength
-    flat.push('content-length', String(length))
-    head(res, response, flat)
-    if (isHead) res.end()
-    // Node writes a string in one write with the head, in the string's encoding. As
-    // latin1, header bytes above 0x7f stay themselves, and a string as long in UTF-8
-    // as in code units is ASCII, the same in both; bytes are sent as they are, and
-    // other text as UTF-8 bytes after the head.
-    else if (typeof source !== 'string') res.end(source)
-    else res.end(length === source.length ? source : Buffer.from(source), 'latin1')
-    return
-  }
+  if (source !== undefined) return sendKnown(res, response, flat, isHead, source)
   const reader = lock(body)
   const firstRead = reader.read()
   const first = await readNow(firstRead)
@@ -221,7 +228,7 @@ async function write(
     head(res, response, flat).end()
     return
   }
-  const firstChunk = bytes(first.value)
+  const firstChunk = bodyChunk(first.value)
   const secondRead = reader.read()
   const second = await readNow(secondRead)
   if (second !== PENDING && second.done) {
@@ -232,7 +239,7 @@ async function write(
     return
   }
   // A second chunk already there is checked while nothing is sent yet.
-  if (second !== PENDING) bytes(second.value)
+  if (second !== PENDING) bodyChunk(second.value)
   if (declared !== undefined) flat.push('content-length', String(declared))
   head(res, response, flat)
   if (isHead) return endHead(res, reader)
@@ -258,9 +265,11 @@ function streamRest(
 ): Promise<void> {
   // An empty write sends the head now, as latin1; flushHeaders() would send it as
   // UTF-8 text, re-encoding header bytes above 0x7f.
-  res.write(new Uint8Array(0))
+  res.write(EMPTY)
   return pump(reader, res, next, declared)
 }
+
+const EMPTY = new Uint8Array(0)
 
 /** Resolves on 'drain', or on 'close' when the client is gone. */
 function drained(res: ServerResponse): Promise<void> {
@@ -279,10 +288,10 @@ function drained(res: ServerResponse): Promise<void> {
 
 /**
  * The rest of the stream (after `first`, when a chunk was read already), one chunk in
- * flight, waiting for 'drain' when told to. With a `Content-Length` (`declared`), no
- * byte past it is written, and a body that ends short of it fails: either way the
- * caller closes the connection, so that the client never reads the surplus as the
- * next response, nor waits for bytes that will not come.
+ * flight, waiting for 'drain' when told to. With a `Content-Length` (`declared`), a
+ * body that is longer or shorter fails before its last declared byte is written, and
+ * the caller closes the connection: the client sees a cut body, never the surplus as
+ * the next response, nor a complete answer on a connection about to close.
  */
 async function pump(
   reader: Reader,
@@ -301,16 +310,25 @@ async function pump(
   res.once('close', onClose)
   // The client may have left before this loop began listening for it.
   if (res.destroyed) onClose()
+  // The chunk that fills the Content-Length, written only once the stream has ended:
+  // were more to come, the client must not see a complete response on a connection
+  // about to close, or it could send its next request on it.
+  let held: Uint8Array | undefined
   const send = async (chunk: Uint8Array): Promise<void> => {
-    if (chunk.byteLength > left) {
-      // What fits goes out before the caller closes the connection.
-      const part = chunk.subarray(0, left)
-      await new Promise<void>((resolve) => res.write(part, () => resolve()))
+    if (chunk.byteLength === 0) return
+    if (held !== undefined || chunk.byteLength > left) {
+      // Nothing of it goes out: the client sees a cut body, then the closed connection
+      // (once what was written before has left, so the cut is where the body broke).
+      await new Promise<void>((resolve) => res.write(EMPTY, () => resolve()))
       throw new BodyStreamError(
         new RangeError(
           `the body is longer than its Content-Length (${declared} bytes)`,
         ),
       )
+    }
+    if (chunk.byteLength === left) {
+      held = chunk
+      return
     }
     left -= chunk.byteLength
     if (!res.write(chunk)) await drained(res)
@@ -334,13 +352,17 @@ async function pump(
       next.catch(() => {})
       let chunk: Uint8Array
       try {
-        chunk = bytes(result.value)
+        chunk = bodyChunk(result.value)
       } catch (error) {
         throw new BodyStreamError(error)
       }
       await send(chunk)
     }
     if (gone || res.destroyed) return
+    if (held !== undefined) {
+      res.end(held)
+      return
+    }
     if (left !== Infinity && left > 0) {
       throw new BodyStreamError(
         new RangeError(

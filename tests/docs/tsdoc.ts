@@ -18,23 +18,18 @@ export interface EntryPoint {
 }
 
 /**
- * The entry points with code: package.json `exports` subpaths, `.` -> src/index.ts,
- * `./middleware` -> src/middleware/index.ts and `./<name>` -> adapters/<name>/index.ts.
+ * The entry points with code: package.json `exports` subpaths, each with the source
+ * behind its `types` (`./dist/src/cookies/index.d.ts` -> src/cookies/index.ts).
  */
 export function entryPoints(): EntryPoint[] {
   const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
     name: string
-    exports: Record<string, unknown>
+    exports: Record<string, { types?: string } | string>
   }
-  return Object.keys(manifest.exports).flatMap((subpath): EntryPoint[] => {
-    if (subpath.endsWith('.json')) return []
+  return Object.entries(manifest.exports).flatMap(([subpath, target]): EntryPoint[] => {
+    if (typeof target === 'string' || target.types === undefined) return []
     const name = subpath.replace(/^\.\/?/, '')
-    const source =
-      name === ''
-        ? join(root, 'src/index.ts')
-        : name === 'middleware'
-          ? join(root, 'src/middleware/index.ts')
-          : join(root, 'adapters', name, 'index.ts')
+    const source = join(root, target.types.replace(/^\.\/dist\/|\.d\.ts$/g, '') + '.ts')
     if (!existsSync(source)) return []
     return [
       {

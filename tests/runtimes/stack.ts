@@ -5,7 +5,15 @@
  * queries, error pages). Runtime-neutral: bundled as it is for workerd, Bun and Deno.
  */
 import { fromHooks } from '../../adapters/legacy/index.js'
-import { createHandler, NotFound, type Handler, type View } from '../../src/index.js'
+import {
+  createHandler,
+  json,
+  NotFound,
+  text,
+  type Handler,
+  type View,
+} from '../../src/index.js'
+import { mismatches } from '../src/response-conformance.js'
 
 /** Tells which platform objects the adapter attached to a request (route `/platform`). */
 export type DescribePlatform = (request: Request) => string
@@ -86,6 +94,9 @@ function routes(describePlatform: DescribePlatform): Record<string, View> {
         host: request.headers.get('host'),
       }),
     '/platform': (request) => new Response(describePlatform(request)),
+    '/helper': () => text('hello from text()'),
+    // The conformance checks of tests/src/responses.test.ts, run by this runtime.
+    '/conformance': async () => json(await mismatches(text)),
   }
 }
 

@@ -147,6 +147,22 @@ export function httpSuite(
       expect(seen['host']).toBe(new URL(server.origin).host)
     })
 
+    it('a helper response (text()) arrives whole; HEAD gets its headers only', async () => {
+      const response = await fetch(url('/helper'))
+      expect(response.status).toBe(200)
+      expect(response.headers.get('content-type')).toBe('text/plain; charset=utf-8')
+      expect(response.headers.get('x-stack')).toBe('shallot')
+      expect(await response.text()).toBe('hello from text()')
+      const head = await fetch(url('/helper'), { method: 'HEAD' })
+      expect(head.headers.get('x-powered-by')).toBe('shallot')
+      expect(await head.text()).toBe('')
+    })
+
+    it('helper responses behave as real ones on this runtime (conformance checks)', async () => {
+      const response = await fetch(url('/conformance'))
+      expect(await response.json()).toEqual([])
+    })
+
     it('the adapter’s platform objects are reachable from the stack', async () => {
       const response = await fetch(url('/platform'))
       const body = await response.text()

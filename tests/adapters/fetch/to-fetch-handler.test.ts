@@ -18,6 +18,8 @@ import {
   provide,
   type Handler,
   type Middleware,
+  json,
+  text,
 } from '../../../src/index.js'
 import { recordingLogger, recordText } from '../../support/index.js'
 
@@ -211,6 +213,37 @@ describe('a handler that rejects (not one from createHandler)', () => {
       logger: quiet,
     })
     expect((await app.fetch(request())).status).toBe(500)
+  })
+})
+
+describe('helper responses (text(), json(), html())', () => {
+  it('reach the runtime as a plain Response whose internal slots hold the body', async () => {
+    const app = toFetchHandler(async () =>
+      json({ a: 1 }, { status: 201, statusText: 'Made', headers: { 'x-a': '1' } }),
+    )
+    const response = await app.fetch(request())
+    expect(Object.getPrototypeOf(response)).toBe(Response.prototype)
+    expect([response.status, response.statusText, response.headers.get('x-a')]).toEqual(
+      [201, 'Made', '1'],
+    )
+    expect(response.headers.get('content-type')).toBe('application/json')
+    // What workerd, Deno and Bun do: read the slots, not the `body` getter.
+    expect(await Response.prototype.text.call(response)).toBe('{"a":1}')
+  })
+
+  it('one whose body was read already is a 500, logged', async () => {
+    const logger = recordingLogger()
+    const app = toFetchHandler(
+      async () => {
+        const response = text('gone')
+        await response.text()
+        return response
+      },
+      { logger },
+    )
+    const response = await app.fetch(request())
+    expect(response.status).toBe(500)
+    expect(logger.at('error')).toHaveLength(1)
   })
 })
 
