@@ -5,11 +5,7 @@
  * @module
  */
 import { HttpError } from './errors.js'
-import {
-  ERROR_CONTENT_TYPE,
-  errorBodyText,
-  errorReason,
-} from './internal/error-body.js'
+import { errorBodyText, errorPage, errorReason } from './internal/error-body.js'
 import { log } from './internal/log.js'
 import { reasonPhrase } from './internal/status.js'
 import type { Logger } from './logger.js'
@@ -151,10 +147,7 @@ export function responseForError(
   const body = context.debug
     ? `${status} ${reason}\n\n${requestLine(request)}\n\n${errorText(error)}\n`
     : errorBodyText(status)
-  const response = new Response(body, {
-    status,
-    headers: { 'content-type': ERROR_CONTENT_TYPE },
-  })
+  const response = errorPage(body, status)
   if (status < 500 && stacks.has(context)) {
     deferred.set(response, line)
     return response

@@ -6,6 +6,7 @@
  */
 // Nothing is imported from types.ts: it names `TemplateResponse` in `ResponseLike`,
 // so this file stays below it (no import cycle).
+import { LazyResponse } from './internal/lazy-response.js'
 
 /**
  * Anything with a callable `render()` that yields a `Response`: a template response,
@@ -86,10 +87,16 @@ export class TemplateResponse<Context = Record<string, unknown>> implements Rend
 
   async #render(): Promise<Response> {
     const body = await this.template(this.context)
-    return new Response(body, {
+    const init = {
       status: this.status,
       statusText: this.statusText,
       headers: this.headers,
-    })
+    }
+    // The helpers' path for text with a type: no body stream until someone asks. A
+    // template that yields no string, or a type a hook removed (which `new Response`
+    // fills in), goes the plain way.
+    return typeof body === 'string' && this.headers.has('content-type')
+      ? new LazyResponse(body, init)
+      : new Response(body, init)
   }
 }

@@ -124,8 +124,9 @@ export function toFetchHandler<Env = unknown, Ctx = ExecutionContextLike>(
       )
     },
   }
+  // An error page is made as `text()` makes its responses: the runtime needs it plain.
   const fail = (error: unknown, request: Request) =>
-    responseForError(error, request, { debug: false, logger }, 500)
+    platformResponse(responseForError(error, request, { debug: false, logger }, 500))
   return {
     fetch: async (request, env, ctx) => {
       attachPlatform(request, { runtime: 'fetch', env, ctx: ctx ?? standIn })

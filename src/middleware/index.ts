@@ -16,6 +16,8 @@ export {
 // CORS, conditional GET
 export { cors, type CorsOptions } from './cors/index.js'
 export { conditionalGet, type ConditionalGetOptions } from './conditional-get/index.js'
+// CSRF
+export { csrf, type CsrfOptions } from './csrf/index.js'
 // compression, body limit, timeout
 export { compress, type CompressOptions } from './compress/index.js'
 export { bodyLimit, type BodyLimitOptions } from './body-limit/index.js'
@@ -29,3 +31,14 @@ export {
   type TimingReportOptions,
 } from './server-timing/timing-report.js'
 export type { TimingEntry } from './server-timing/timing-collector.js'
+// sessions
+export {
+  session,
+  cookieSessionStore,
+  memorySessionStore,
+  type Session,
+  type SessionCookieOptions,
+  type SessionData,
+  type SessionOptions,
+  type SessionStore,
+} from './session/index.js'

@@ -110,12 +110,14 @@ export function httpSuite(
       const body = await response.text()
       expect(body).not.toContain('secret detail')
       expect(body).not.toContain('at ')
+      // The error page is made as `text()` makes its responses; its body arrives whole.
+      expect(body).toBe('500 Internal Server Error\n')
     })
 
     it('no route: 404', async () => {
       const response = await fetch(url('/missing'))
       expect(response.status).toBe(404)
-      await response.arrayBuffer()
+      expect(await response.text()).toBe('404 Not Found\n')
     })
 
     it('query strings: repeated and encoded parameters arrive decoded once', async () => {

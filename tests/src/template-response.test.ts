@@ -3,6 +3,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { TemplateResponse } from '../../src/index.js'
+import { takeHeldText } from '../../src/internal/held-body.js'
 
 describe('TemplateResponse', () => {
   it('N10 — is not a Response; template, context, status and headers stay mutable until render()', async () => {
@@ -66,5 +67,23 @@ describe('TemplateResponse', () => {
       throw failure
     }, {})
     await expect(page.render()).rejects.toBe(failure)
+  })
+
+  it('renders the response helpers’ way: the text held, no body stream made, headers mutable', async () => {
+    const page = new TemplateResponse((c: { n: number }) => `<p>${c.n}</p>`, { n: 1 })
+    const response = await page.render()
+    response.headers.set('x-layer', 'after')
+    expect(response.headers.get('x-layer')).toBe('after')
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8')
+    expect(takeHeldText(response)).toBe('<p>1</p>')
+  })
+
+  it('a type removed by a hook is filled in as new Response() fills it, the plain way', async () => {
+    const page = new TemplateResponse(() => 'plain', {})
+    page.headers.delete('content-type')
+    const response = await page.render()
+    expect(response.headers.get('content-type')).toBe('text/plain;charset=UTF-8')
+    expect(takeHeldText(response)).toBeUndefined()
+    expect(await response.text()).toBe('plain')
   })
 })

@@ -10,6 +10,7 @@ import { show } from '../../internal/describe.js'
 import { editHeaders, patchVary } from '../../internal/header-edits.js'
 import { isToken } from '../../internal/http-token.js'
 import { assertOptions } from '../../internal/option-checks.js'
+import { isSerializedOrigin } from '../../internal/origin.js'
 
 /**
  * The options of {@link cors}. Only `origin` is required: which origins may read the
@@ -218,17 +219,6 @@ function originTest(origin: unknown): CorsConfig['allows'] {
   }
   const set = new Set<string>(list as string[])
   return (requestOrigin) => set.has(requestOrigin)
-}
-
-/** An origin exactly as a browser sends it in `Origin`: `new URL(x).origin === x`. */
-function isSerializedOrigin(value: unknown): boolean {
-  if (typeof value !== 'string') return false
-  try {
-    const { origin } = new URL(value)
-    return origin !== 'null' && origin === value
-  } catch {
-    return false
-  }
 }
 
 function tokens(name: keyof CorsOptions, value: unknown): string[] {

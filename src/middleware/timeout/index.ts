@@ -10,6 +10,7 @@ import {
   type Middleware,
 } from '../../index.js'
 import { show, typeName } from '../../internal/describe.js'
+import { errorPage } from '../../internal/error-body.js'
 import { assertOptions } from '../../internal/option-checks.js'
 
 /**
@@ -133,10 +134,7 @@ export function timeout(options: number | TimeoutOptions): Middleware<
     // The inner layers may still answer: nobody will read it.
     void inner.then((late) => late.body?.cancel().catch(() => {}))
     if (body !== undefined) {
-      return new Response(body, {
-        status,
-        headers: { 'content-type': 'text/plain; charset=utf-8' },
-      })
+      return errorPage(body, status)
     }
     throw new HttpError(status, `timeout(): no response within ${ms} ms`)
   }

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import { NotFound, responseForError } from 'shallot'
 import { errorBodyText, errorResponse } from '../../../src/internal/error-body.js'
+import { takeHeldText } from '../../../src/internal/held-body.js'
 import { recordingLogger } from '../../support/index.js'
 
 describe('errorBodyText and errorResponse', () => {
@@ -25,5 +26,21 @@ describe('errorBodyText and errorResponse', () => {
     const context = { debug: false, logger: recordingLogger() }
     const converted = responseForError(new NotFound('secret'), null, context)
     expect(await converted.text()).toBe(await errorResponse(404).text())
+  })
+
+  it('error pages go the response helpers’ way: the text held, no body stream made, headers mutable', async () => {
+    const context = { debug: false, logger: recordingLogger() }
+    const converted = responseForError(new NotFound('secret'), null, context)
+    converted.headers.set('x-layer', 'after') // a layer outside still edits it
+    expect(converted.headers.get('x-layer')).toBe('after')
+    expect(takeHeldText(converted)).toBe('404 Not Found\n')
+    expect(takeHeldText(errorResponse(413))).toBe('413 Content Too Large\n')
+    const debugPage = responseForError(new Error('boom'), null, {
+      ...context,
+      debug: true,
+    })
+    expect(takeHeldText(debugPage)).toMatch(
+      /^500 Internal Server Error\n\nrequest\n\nError: boom/,
+    )
   })
 })

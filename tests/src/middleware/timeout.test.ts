@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ImproperlyConfigured, createHandler } from '../../../src/index.js'
 import { timeout, type TimeoutOptions } from '../../../src/middleware/index.js'
+import { takeHeldText } from '../../../src/internal/held-body.js'
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} }
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -39,6 +40,18 @@ describe('timeout (RFC 9110 §15.6.4 503 Service Unavailable)', () => {
     expect(response.status).toBe(504)
     expect(response.headers.get('content-type')).toBe('text/plain; charset=utf-8')
     expect(await response.text()).toBe('too slow')
+  })
+
+  it('its own answer goes the response helpers’ way: the text held, headers mutable', async () => {
+    const handler = createHandler({
+      middleware: [timeout({ ms: 10, body: 'too slow' })],
+      view: () => sleep(200).then(() => new Response('late')),
+      logger: quiet,
+    })
+    const response = await handler(new Request('http://localhost/'))
+    response.headers.set('x-layer', 'after')
+    expect(response.headers.get('x-layer')).toBe('after')
+    expect(takeHeldText(response)).toBe('too slow')
   })
 
   it('an answer in time passes, and its signal never aborts (the timer is cleared)', async () => {
