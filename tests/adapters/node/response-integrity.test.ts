@@ -25,6 +25,7 @@ function watched(chunks: unknown[], { delayMs = 0, close = true } = {}) {
   const stream = new ReadableStream({
     async start(controller) {
       if (delayMs > 0) await sleep(delayMs)
+      if (state.cancelled) return
       for (const chunk of chunks) controller.enqueue(chunk)
       if (close) controller.close()
     },
@@ -216,12 +217,18 @@ describe('Content-Length that does not match the body', () => {
     const url = await start(async () => {
       const state = { cancelled: false }
       bodies.push(state)
+      let later: ReturnType<typeof setTimeout> | undefined
       const stream = new ReadableStream<Uint8Array>({
         start(controller) {
           controller.enqueue(new TextEncoder().encode('hel'))
-          setTimeout(() => controller.enqueue(new TextEncoder().encode('lo world')), 20)
+          later = setTimeout(
+            () => controller.enqueue(new TextEncoder().encode('lo world')),
+            20,
+          )
         },
         cancel() {
+          // The server may cancel before the second chunk is due.
+          clearTimeout(later)
           state.cancelled = true
         },
       })
