@@ -17,6 +17,8 @@ const folders = (dir) =>
     .map((entry) => entry.name)
 
 const builtIns = folders('./src/middleware/')
+/** The built-ins another built-in may import, by folder: Django's contrib.auth on sessions. */
+const builtInDeps = { authentication: ['./session'] }
 const adapters = folders('./adapters/')
 
 /** The one import across adapter folders: the migration tool runs hook classes through
@@ -29,19 +31,21 @@ const boundaries = [
   {
     target: './src',
     from: '.',
-    except: ['./src'],
+    // The Standard Schema interface `validate` takes: its types only (see below).
+    except: ['./src', './node_modules/@standard-schema/spec'],
     message: 'The core (src/) imports nothing outside src/.',
   },
   {
-    target: ['./src/*.ts', './src/internal/**', './src/cookies/**'],
+    target: ['./src/*.ts', './src/internal/**', './src/cookies/**', './src/urls/**'],
     from: './src/middleware',
     message: 'The core does not import the built-ins: they are built on it.',
   },
-  // Built-ins may also import src/cookies: sessions are built on cookies.
+  // Built-ins may also import src/cookies: sessions are built on cookies. The one
+  // import across built-ins: the current user is kept in the session.
   ...builtIns.map((name) => ({
     target: `./src/middleware/${name}`,
     from: './src/middleware',
-    except: [`./${name}`],
+    except: [`./${name}`, ...(builtInDeps[name] ?? [])],
     message:
       'A built-in imports the core (src/*.ts), src/internal/ and src/cookies/ only.',
   })),
@@ -161,8 +165,25 @@ export default defineConfig(
   },
   {
     // The core runs on every runtime: no Node built-in module, with or without `node:`.
+    // Its one dependency, the Standard Schema spec, is an interface: types only, so the
+    // package installs no code.
     files: ['src/**/*.ts'],
-    rules: { 'import-x/no-nodejs-modules': 'error' },
+    rules: {
+      'import-x/no-nodejs-modules': 'error',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@standard-schema/spec',
+              allowTypeImports: true,
+              message:
+                'Use `import type`: the spec is an interface, nothing to bundle.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['tests/**', 'bench/**', 'docs/examples/**'],

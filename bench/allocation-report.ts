@@ -36,7 +36,8 @@ export function allocationBench(bundle: string, dir: string): AllocationResult[]
   )
   if (child.status !== 0) throw new Error('the allocation process failed')
   const samples = JSON.parse(readFileSync(out, 'utf8')) as AllocationSamples
-  return catalog.map(({ id, label }) => {
+  const measured = catalog.filter(({ id }) => samples.cases.some((c) => c.id === id))
+  return measured.map(({ id, label }) => {
     const bytes: Record<number, number> = {}
     for (const c of samples.cases.filter((c) => c.id === id)) {
       bytes[c.n] = c.bytes.length === 0 ? Number.NaN : median(c.bytes)

@@ -14,6 +14,14 @@ export const catalog = [
   { id: 'compose', label: 'shallot compose' },
   { id: 'createHandler', label: 'shallot createHandler' },
   { id: 'fromHooks', label: 'shallot createHandler + fromHooks' },
+  {
+    id: 'fromKoa',
+    label: 'shallot createHandler + fromKoa (one pass-through Koa function each)',
+  },
+  {
+    id: 'fromMiddy',
+    label: 'shallot createHandler + fromMiddy (one `{ before() {} }` each)',
+  },
   { id: 'koa', label: 'koa-compose' },
   { id: 'honoCompose', label: 'Hono compose (dispatcher + Context)' },
   { id: 'honoApp', label: 'Hono app.fetch' },

@@ -10,7 +10,9 @@ import middy from '@middy/core'
 import { compose as honoCompose } from 'bench:hono-compose'
 import { Context, Hono, type MiddlewareHandler } from 'hono'
 import koaCompose from 'koa-compose'
+import { fromKoa } from '../adapters/koa/index.js'
 import { fromHooks } from '../adapters/legacy/index.js'
+import { fromMiddy } from '../adapters/middy/index.js'
 import {
   compose,
   createHandler,
@@ -102,6 +104,13 @@ const honoLayer: MiddlewareHandler = async (_c, next) => {
   await next()
 }
 
+// The same Koa function and Middy `before`, each layer through shallot's adapter (its
+// public entry), so the rows show what carrying such a layer across costs.
+const koaAdapted = async (_ctx: unknown, next: () => Promise<unknown>) => {
+  await next()
+}
+const middyAdapted = { before(_request: unknown): void {} }
+
 // Middy: one middleware object per layer, sync before/after that pass.
 const middyBefore = (_request: unknown): void => {}
 const middyAfter = (_request: unknown): void => {}
@@ -134,6 +143,18 @@ const builders: Record<SystemId, Builder> = {
   fromHooks(n, response) {
     return createHandler({
       middleware: times(n, () => hooksLayer),
+      view: async () => response,
+    })
+  },
+  fromKoa(n, response) {
+    return createHandler({
+      middleware: times(n, () => fromKoa(koaAdapted)),
+      view: async () => response,
+    })
+  },
+  fromMiddy(n, response) {
+    return createHandler({
+      middleware: times(n, () => fromMiddy(middyAdapted)),
       view: async () => response,
     })
   },

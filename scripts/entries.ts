@@ -32,6 +32,12 @@ export const ENTRIES: readonly Entry[] = [
     sample: 'getCookie',
   },
   {
+    name: 'shallot/urls',
+    source: 'src/urls/index.ts',
+    neutral: true,
+    sample: 'urls',
+  },
+  {
     name: 'shallot/legacy',
     source: 'adapters/legacy/index.ts',
     neutral: true,
@@ -40,7 +46,8 @@ export const ENTRIES: readonly Entry[] = [
   {
     name: 'shallot/koa',
     source: 'adapters/koa/index.ts',
-    neutral: true,
+    // Loads everywhere, but runs on Node only (Koa is built on node:http).
+    neutral: false,
     sample: 'fromKoa',
   },
   {

@@ -5,7 +5,12 @@
  *
  * @module
  */
-import { finalResponse, responseForError, type ErrorContext } from './error-response.js'
+import {
+  finalResponse,
+  finalResponseForError,
+  responseForError,
+  type ErrorContext,
+} from './error-response.js'
 import { isResponse } from './internal/response.js'
 import { isRenderable, NotAResponse } from './response-like.js'
 import type { Handler } from './types.js'
@@ -50,8 +55,11 @@ export async function settle(
  * ```
  */
 export interface Boundary {
-  /** The response an exception becomes at this layer (logged as the stack logs). */
-  readonly convert: (error: unknown, request: Request) => Response
+  /**
+   * The response an exception becomes at this layer (logged as the stack logs): a
+   * promise of it when the stack's error view for its status answers with one.
+   */
+  readonly convert: (error: unknown, request: Request) => Response | Promise<Response>
   /**
    * A layer's result as the next layer out must see it: a `Response` as it is, a
    * template response rendered (D2), anything else a 500 naming the layer (D1).
@@ -110,12 +118,63 @@ export function selfBounded(
   })
 }
 
+/** `Promise.prototype.then` as it was when the module loaded. */
+// eslint-disable-next-line @typescript-eslint/unbound-method -- only ever called on a promise
+const promiseThen = Promise.prototype.then
+
+/**
+ * Whether `value` is a promise of this realm that `await` would take as it is, with
+ * the built-in `then`: then reacting to it with its own `then` is what `await` does.
+ */
+function isPlainPromise(value: unknown): value is Promise<unknown> {
+  try {
+    return (
+      value instanceof Promise &&
+      value.constructor === Promise &&
+      value.then === promiseThen
+    )
+  } catch {
+    return false // a Proxy's trap: `Promise.resolve` below takes it as `await` would
+  }
+}
+
+/**
+ * Calls `handler(request)` and reacts once to its answer, as `try { onFulfilled(await
+ * handler(request)) } catch (error) { onRejected(error) }` would, without an async
+ * frame: a synchronous throw goes to `onRejected` too, and an answer that is not a
+ * plain promise (a `Response` returned synchronously, a thenable of another library or
+ * realm, a `Promise` subclass, a promise with an own `then`) is adopted as `await`
+ * adopts it. `onRejected` must not throw.
+ */
+export function react(
+  handler: (request: any) => unknown,
+  request: unknown,
+  onFulfilled: (value: unknown) => Response | PromiseLike<Response>,
+  onRejected: (error: unknown) => Response | PromiseLike<Response>,
+): Promise<Response> {
+  try {
+    const answer = handler(request)
+    return isPlainPromise(answer)
+      ? answer.then(onFulfilled, onRejected)
+      : (promiseThen.call(
+          Promise.resolve(answer),
+          onFulfilled,
+          onRejected,
+        ) as Promise<Response>)
+  } catch (error) {
+    return Promise.resolve(onRejected(error))
+  }
+}
+
 /**
  * Wraps a layer's handler so that it never throws and always resolves to a
  * `Response`. `who` names the layer in messages ("Middleware auth"). The outermost
  * boundary (`top`) also logs the final response once if it is a 4xx or 5xx whose line
- * is not out yet, as Django's `log_response` does (see `finalResponse`). The success
- * path costs one `await` and one `instanceof`.
+ * is not out yet, as Django's `log_response` does (see `finalResponse`).
+ *
+ * The success path is one promise reaction and one `instanceof`, without an async
+ * frame: the same timing as an `async` wrapper awaiting the layer (one tick after the
+ * layer settles), at about the cost of a bare `.catch`.
  */
 export function boundary(
   handler: Handler<any, unknown>,
@@ -123,17 +182,33 @@ export function boundary(
   context: ErrorContext,
   top = false,
 ): Handler<any> {
-  return async (request) => {
-    let response: Response
-    try {
-      const result = await handler(request)
+  if (top) return topBoundary(handler, who, context)
+  return (request) =>
+    react(
+      handler,
+      request,
       // `isResponse`, not a bare `instanceof`: a Proxy's getPrototypeOf trap may throw.
-      response = isResponse(result)
-        ? result
-        : await settle(result, request, who, context)
-    } catch (error) {
-      response = responseForError(error, request, context)
-    }
-    return top ? finalResponse(response, request, context) : response
-  }
+      (result) => (isResponse(result) ? result : settle(result, request, who, context)),
+      (error) => responseForError(error, request, context),
+    )
+}
+
+/** The outermost boundary: as `boundary`, then the final response's log line (N12). */
+function topBoundary(
+  handler: Handler<any, unknown>,
+  who: string,
+  context: ErrorContext,
+): Handler<any> {
+  return (request) =>
+    react(
+      handler,
+      request,
+      (result) =>
+        isResponse(result)
+          ? finalResponse(result, request, context)
+          : settle(result, request, who, context).then((response) =>
+              finalResponse(response, request, context),
+            ),
+      (error) => finalResponseForError(error, request, context),
+    )
 }

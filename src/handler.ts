@@ -5,10 +5,12 @@
  */
 import { boundary, selfBounded } from './boundary.js'
 import { applyFactory, assertFactories, partsOf } from './compose.js'
-import { stackContext } from './error-response.js'
+import { stackContext, type ErrorViews } from './error-response.js'
 import { ImproperlyConfigured, MiddlewareNotUsed } from './errors.js'
 import { nameOf } from './internal/describe.js'
+import { checkedErrorViews } from './internal/error-views.js'
 import { log } from './internal/log.js'
+import { boundTarget } from './internal/stack-settings.js'
 import { notUsedMessage } from './internal/not-used.js'
 import type { ViewHooks } from './internal/hook-pipeline.js'
 import { stackLogger, type Logger } from './logger.js'
@@ -39,6 +41,14 @@ export interface HandlerOptions {
    * answer of 400 or more is logged once; a logger that throws is ignored.
    */
   readonly logger?: Logger | undefined
+  /**
+   * Responses for exceptions by status, in place of the built-in error page (Django's
+   * `handler404`, `handler500`, ...): `{ 404: (request, error) => Response }`. Used
+   * wherever an exception becomes a response, at every layer. Keys are statuses from
+   * 400 to 599. With `debug` on, the debug page answers instead, except for 403. A view
+   * that throws or gives no `Response` is logged and the built-in page answers.
+   */
+  readonly errorViews?: ErrorViews | undefined
 }
 
 /** `createHandler`'s options: the stack, and exactly one of `view` and `resolve`. */
@@ -101,11 +111,12 @@ function assertTarget(options: { view?: unknown; resolve?: unknown }): void {
  *   receives the request typed with everything the stack provides.
  *
  * @param options - `middleware`, `view` or `resolve`, `debug` (default `false`),
- *   `logger` (default `console`).
+ *   `logger` (default `console`), `errorViews` (default none).
  * @returns The handler: `(request) => Promise<Response>`. It never rejects.
  * @throws ImproperlyConfigured when `middleware` is not an array, an entry is not a
  *   function, a factory returns something that is not a function, not exactly one of
- *   `view`/`resolve` is given, or `debug` is not a boolean.
+ *   `view`/`resolve` is given, `debug` is not a boolean, or `errorViews` has a key
+ *   that is not a status from 400 to 599 or a value that is not a function.
  *
  * @example
  * ```ts
@@ -126,8 +137,12 @@ function assertTarget(options: { view?: unknown; resolve?: unknown }): void {
  * console.log(response.status, response.headers.get('x-powered-by')) // 404 shallot
  * ```
  */
-export function createHandler<Ms extends readonly AnyMiddleware[] | []>(
-  options: CreateHandlerOptions<Ms, Req<ProvidedBy<Ms>>> & ValidOrder<Ms>,
+export function createHandler<const Ms extends readonly AnyMiddleware[]>(
+  // `middleware` is typed by ValidOrder, so the order error's first line names the
+  // entry and the missing key; Ms is still inferred from it.
+  options: HandlerOptions & { readonly middleware: ValidOrder<Ms> } & ViewOrResolver<
+      Req<ProvidedBy<Ms>>
+    >,
 ): Handler {
   const { middleware, debug = false } = options
   if (!Array.isArray(middleware)) {
@@ -147,14 +162,15 @@ export function createHandler<Ms extends readonly AnyMiddleware[] | []>(
       log(logger, 'warn', 'createHandler() debug is on with NODE_ENV=production.')
     }
   } catch {}
-  const context = stackContext({ debug, logger })
+  const errorViews = checkedErrorViews(options.errorViews, 'createHandler()')
+  const context = stackContext({ debug, logger, errorViews })
   const hooks: ViewHooks = {
     processView: [],
     processTemplateResponse: [],
     processException: [],
   }
   const factories = middleware.flatMap(partsOf)
-  const inner = viewStep(options, hooks, context)
+  const inner = viewStep(boundTarget(options), hooks, context)
   let handler: Handler<any> = inner
   // The outermost boundary also logs final 4xx/5xx responses. It is only known once
   // the loop ends (a factory may leave itself out), and no factory has received it

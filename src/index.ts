@@ -24,6 +24,7 @@ export type {
 } from './types.js'
 export type {
   CheckOrder,
+  FirstOutOfOrder,
   NeedsAnOuterLayerToProvide,
   ProvidedBy,
   RequiredBy,
@@ -40,10 +41,15 @@ export {
   BadRequest,
   HttpError,
   ImproperlyConfigured,
+  MethodNotAllowed,
   MiddlewareNotUsed,
   NotFound,
   PermissionDenied,
   SuspiciousOperation,
+  Unauthorized,
+  UnsupportedMediaType,
+  type FieldError,
+  type HttpErrorOptions,
 } from './errors.js'
 export {
   TemplateResponse,
@@ -53,5 +59,10 @@ export {
 export type { Logger } from './logger.js'
 export { carryRequestData, provide } from './provide.js'
 export { isRenderable, isResponseLike, NotAResponse } from './response-like.js'
-export { responseForError, type ErrorContext } from './error-response.js'
+export {
+  responseForError,
+  type ErrorContext,
+  type ErrorView,
+  type ErrorViews,
+} from './error-response.js'
 export { html, json, redirect, text } from './responses.js'

@@ -5,14 +5,20 @@
  *
  * @module
  */
-import { settle } from './boundary.js'
+import { react, settle } from './boundary.js'
 import { responseForError, type ErrorContext } from './error-response.js'
 import {
+  answered,
+  NO_ARGS,
+  NO_KWARGS,
   throughView,
+  viewName,
   type Ending,
   type ViewHooks,
   type ViewSource,
 } from './internal/hook-pipeline.js'
+import { isResponse } from './internal/response.js'
+import { isRenderable } from './response-like.js'
 import type { Resolver, View } from './types.js'
 
 /**
@@ -35,5 +41,25 @@ export function viewStep(
     settle: (response, request) => settle(response, request, 'The view', context),
     failed: (error, request) => responseForError(error, request, context),
   }
-  return (request) => throughView(request, source, hooks, end)
+  const full = (request: unknown) => throughView(request, source, hooks, end)
+  if (view === undefined) return full
+  // A single view with no `processView` or `processException` hook in the way (most
+  // stacks) is called here, its answer taken in one promise reaction: no async frame.
+  // Hooks are collected after this step is built, so the check is made per request.
+  const who = viewName(view)
+  const call = (request: unknown) => view(request, NO_ARGS, NO_KWARGS)
+  return (request) => {
+    if (hooks.processView.length > 0 || hooks.processException.length > 0) {
+      return full(request)
+    }
+    return react(
+      call,
+      request,
+      (response) =>
+        !isRenderable(response) && isResponse(response)
+          ? response
+          : answered(request, response, who, hooks, end),
+      (error) => end.failed(error, request),
+    )
+  }
 }

@@ -13,7 +13,10 @@ export {
 } from './streaming.js'
 export type { LambdaOptions } from './options.js'
 export { lambdaPlatform, type LambdaPlatform } from './platform.js'
-export { defaultBodyEncoding, type BodyEncoding } from './body-encoding.js'
+export {
+  defaultBodyEncoding,
+  type BodyEncoding,
+} from '../../src/internal/lambda/body.js'
 export type {
   AlbEvent,
   AlbResult,
@@ -24,4 +27,4 @@ export type {
   LambdaContext,
   LambdaEvent,
   LambdaResult,
-} from './events.js'
+} from '../../src/internal/lambda/events.js'

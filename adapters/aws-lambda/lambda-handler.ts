@@ -7,8 +7,12 @@
 import type { Handler } from '../../src/index.js'
 import { errorResponse } from '../../src/internal/error-body.js'
 import { log } from '../../src/internal/log.js'
-import { defaultBodyEncoding } from './body-encoding.js'
-import type { LambdaContext, LambdaEvent, LambdaResult } from './events.js'
+import { defaultBodyEncoding } from '../../src/internal/lambda/body.js'
+import type {
+  LambdaContext,
+  LambdaEvent,
+  LambdaResult,
+} from '../../src/internal/lambda/events.js'
 import {
   badRequest,
   incoming,
@@ -16,7 +20,7 @@ import {
   resolveOptions,
   type LambdaOptions,
 } from './options.js'
-import { toResult } from './to-result.js'
+import { toResult } from '../../src/internal/lambda/result.js'
 
 /**
  * What `toLambdaHandler` returns: a Lambda function handler. It never rejects; an
@@ -79,7 +83,7 @@ export function toLambdaHandler(
     const got = incoming(event, context, logger)
     if (!('request' in got)) {
       // Our own text body: the user's bodyEncoding (which may throw) plays no part.
-      return toResult(badRequest(), 'GET', got.kind, defaultBodyEncoding)
+      return toResult(badRequest(event), 'GET', got.kind, defaultBodyEncoding)
     }
     const { method } = got.request
     const response = await respond(handler, got.request, logger)
@@ -87,7 +91,8 @@ export function toLambdaHandler(
       return await toResult(response, method, got.kind, bodyEncoding)
     } catch (error) {
       log(logger, 'error', 'Reading the response body failed; answered 500.', error)
-      return toResult(errorResponse(500), method, got.kind, defaultBodyEncoding)
+      const accept = got.request.headers.get('accept')
+      return toResult(errorResponse(500, accept), method, got.kind, defaultBodyEncoding)
     }
   }
 }

@@ -7,9 +7,12 @@ import { NotAResponse, type Handler, type Logger } from '../../src/index.js'
 import { errorResponse } from '../../src/internal/error-body.js'
 import { log, messageOf } from '../../src/internal/log.js'
 import { isResponse } from '../../src/internal/response.js'
-import { defaultBodyEncoding, type BodyEncoding } from './body-encoding.js'
-import { eventKind, type EventKind } from './detect.js'
-import type { LambdaContext, LambdaEvent } from './events.js'
+import {
+  defaultBodyEncoding,
+  type BodyEncoding,
+} from '../../src/internal/lambda/body.js'
+import { eventKind, type EventKind } from '../../src/internal/lambda/kind.js'
+import type { LambdaContext, LambdaEvent } from '../../src/internal/lambda/events.js'
 import { attachPlatform } from './platform.js'
 import { toRequest } from './to-request.js'
 
@@ -80,8 +83,28 @@ export function incoming(
   }
 }
 
-/** The 400 a malformed event gets: the stack's error body, no detail of the event. */
-export const badRequest = () => errorResponse(400)
+/**
+ * The `Accept` header of an event that may be malformed, read as far as it can be
+ * (`headers`, else `multiValueHeaders`), so that its 400 takes the client's format.
+ */
+function acceptOfEvent(event: unknown): string | undefined {
+  try {
+    const { headers, multiValueHeaders } = event as Record<string, unknown>
+    for (const group of [headers, multiValueHeaders]) {
+      if (typeof group !== 'object' || group === null) continue
+      for (const [name, value] of Object.entries(group)) {
+        if (name.toLowerCase() === 'accept') return [value].flat().join(', ')
+      }
+    }
+  } catch {}
+  return undefined
+}
+
+/**
+ * The 400 a malformed event gets: the stack's error body (in the format the event's
+ * `Accept` prefers), no detail of the event.
+ */
+export const badRequest = (event: unknown) => errorResponse(400, acceptOfEvent(event))
 
 /**
  * The handler's response; when it rejects, or resolves with something that is not a
@@ -98,7 +121,7 @@ export async function respond(
   } catch (error) {
     // A shallot stack never rejects; a hand-written handler might.
     log(logger, 'error', 'The handler rejected; answered 500.', error)
-    return errorResponse(500)
+    return errorResponse(500, request.headers.get('accept'))
   }
   if (isResponse(response)) return response
   log(
@@ -106,5 +129,5 @@ export async function respond(
     'error',
     `${new NotAResponse('The handler', response).message} Answered 500.`,
   )
-  return errorResponse(500)
+  return errorResponse(500, request.headers.get('accept'))
 }

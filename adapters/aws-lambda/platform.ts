@@ -3,25 +3,10 @@
  *
  * @module
  */
-import { attach, read, requestSlot } from '../../src/internal/request-data.js'
-import type { LambdaContext, LambdaEvent } from './events.js'
+import { attach, read } from '../../src/internal/request-data.js'
+import { LAMBDA, type LambdaPlatform } from '../../src/internal/lambda/platform.js'
 
-/**
- * What `lambdaPlatform(request)` returns: the raw event the request was built from
- * and the Lambda context of the invocation.
- */
-export interface LambdaPlatform {
-  /** Always `'aws-lambda'`: the adapter that built the request. */
-  readonly runtime: 'aws-lambda'
-  /** The event exactly as AWS sent it. */
-  readonly event: LambdaEvent
-  /** The invocation's context; `{}` when the handler was called without one. */
-  readonly context: LambdaContext
-}
-
-// Beside the request rather than a property of it: nothing leaks into the request's
-// own keys (or into `provide`d data), and the entry goes away with the request.
-const LAMBDA = requestSlot<LambdaPlatform>('aws-lambda')
+export type { LambdaPlatform }
 
 /** Records the event and context of the request the adapter built. */
 export function attachPlatform(request: Request, platform: LambdaPlatform): void {

@@ -6,7 +6,7 @@
  * @module
  */
 import type { Handler } from '../../src/index.js'
-import type { LambdaContext, LambdaEvent } from './events.js'
+import type { LambdaContext, LambdaEvent } from '../../src/internal/lambda/events.js'
 import { isBodyless } from '../../src/internal/status.js'
 import { log } from '../../src/internal/log.js'
 import {
@@ -16,7 +16,7 @@ import {
   resolveOptions,
   type LambdaOptions,
 } from './options.js'
-import { splitHeaders } from './to-result.js'
+import { splitHeaders } from '../../src/internal/lambda/result.js'
 import { bodyChunk } from '../../src/internal/body-chunk.js'
 
 /**
@@ -157,7 +157,7 @@ export function toStreamingLambdaHandler(
   return async (event, stream, context) => {
     const got = incoming(event, context, logger)
     const response =
-      'request' in got ? await respond(handler, got.request, logger) : badRequest()
+      'request' in got ? await respond(handler, got.request, logger) : badRequest(event)
     const method = 'request' in got ? got.request.method : 'GET'
     const { headers, cookies } = splitHeaders(response.headers)
     const prelude = { statusCode: response.status, headers, cookies }

@@ -3,8 +3,8 @@
  *
  * @module
  */
-import { fromBase64 } from './body-encoding.js'
-import { isObject, type EventKind, type Json } from './detect.js'
+import { fromBase64 } from '../../src/internal/lambda/body.js'
+import { isObject, type EventKind, type Json } from '../../src/internal/lambda/kind.js'
 
 /** An event the adapter cannot turn into a request; answered with a 400. */
 export class MalformedEvent extends Error {

@@ -1,6 +1,12 @@
 /**
- * `shallot/koa`: Koa-style `(ctx, next)` middleware carried into a shallot stack.
+ * `shallot/koa`: Koa middleware, `(ctx, next)` functions, run on Koa's own context
+ * inside a shallot stack. Needs Node and the `koa` package (an optional peer).
  *
  * @module shallot/koa
  */
-export { fromKoa, type KoaContext, type KoaMiddleware } from './from-koa.js'
+export {
+  fromKoa,
+  type FromKoaOptions,
+  type KoaContext,
+  type KoaMiddleware,
+} from './from-koa.js'

@@ -55,7 +55,7 @@ function hookHandler<R>(
   const processRequest = instance.processRequest?.bind(instance)
   const processResponse = instance.processResponse?.bind(instance)
   /** An error where a value is expected: thrown unbounded, converted bounded. */
-  const fail = (error: unknown, request: R): Response => {
+  const fail = (error: unknown, request: R): Out => {
     if (boundary === undefined) throw error
     return boundary.convert(error, request as Request)
   }

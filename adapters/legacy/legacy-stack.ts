@@ -21,6 +21,7 @@ import {
   type Hooks,
 } from './hooks.js'
 import { nameOf } from '../../src/internal/describe.js'
+import { checkedErrorViews } from '../../src/internal/error-views.js'
 import { log } from '../../src/internal/log.js'
 import type { Named, ViewSource } from '../../src/internal/hook-pipeline.js'
 import { notUsedMessage } from '../../src/internal/not-used.js'
@@ -117,14 +118,17 @@ function sourceOf(options: { view?: unknown; resolve?: unknown }): ViewSource {
  * `processResponse` phase rather than skipping it.
  *
  * @param options - `middleware` (hook classes, top first), `view` or `resolve`,
- *   `debug` (default `false`), `logger` (default `console`).
+ *   `debug` (default `false`), `logger` (default `console`), `errorViews` (default
+ *   none; as for `createHandler`: the request phase's errors, O12, and the 500 of an
+ *   error in `processResponse`, O15, as Django's `handler500`).
  * @returns The handler: `(request) => Promise<Response>`. It never rejects.
  * @throws ImproperlyConfigured when `middleware` is not an array of classes (an
  *   instance, an arrow function), when not exactly one of `view` and `resolve` is a
  *   function, when a constructor throws anything but `MiddlewareNotUsed` (the error is
  *   its `cause`), or when a class has a hook that is not a function, a misspelt hook
  *   (Django's snake_case, `processRequests`) or no hook at all; the message names the
- *   class and the hook.
+ *   class and the hook; or when `errorViews` has a key that is not a status from 400
+ *   to 599 or a value that is not a function.
  *
  * @example
  * ```ts
@@ -177,5 +181,6 @@ export function legacyStack(options: LegacyStackOptions): Handler {
     assertHooks(instance, name)
     register(hooks, instance, name)
   }
-  return oldStyleHandler(hooks, source, { debug, logger })
+  const errorViews = checkedErrorViews(options.errorViews, 'legacyStack()')
+  return oldStyleHandler(hooks, source, { debug, logger, errorViews })
 }

@@ -113,7 +113,7 @@ export function oldStyleHandler(
     } catch (error) {
       // O12, with the core's mapping. Django 1.9 returned DEBUG's SuspiciousOperation
       // page from here, skipping processResponse (S44); shallot does not (semantics.md §7.3).
-      response = responseForError(error, request, context)
+      response = await responseForError(error, request, context)
     }
     try {
       // O13: every processResponse, including those of classes whose processRequest

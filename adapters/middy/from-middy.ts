@@ -1,6 +1,7 @@
 /**
- * `fromMiddy`: Middy-style middleware objects (`before`, `after`, `onError`) run as one
- * shallot layer, with Middy's own algorithm around `getResponse`.
+ * `fromMiddy`: Middy middleware objects (`before`, `after`, `onError`) run as one
+ * shallot layer, with Middy's own algorithm around `getResponse`, on the Lambda event
+ * and result shapes Middy's packages read and write.
  *
  * @module
  */
@@ -14,72 +15,21 @@ import {
   type Middleware,
 } from '../../src/index.js'
 import { describe, isClass, nameOf } from '../../src/internal/describe.js'
+import type { BodyEncoding } from '../../src/internal/lambda/body.js'
+import { eventKind, type EventKind } from '../../src/internal/lambda/kind.js'
+import { LAMBDA } from '../../src/internal/lambda/platform.js'
+import { toResult } from '../../src/internal/lambda/result.js'
+import { read } from '../../src/internal/request-data.js'
 import { isThenable } from '../../src/internal/thenable.js'
-
-/**
- * The object every hook of a `fromMiddy` group receives, Middy's `request`: made fresh
- * for each request and shared by the hooks of the group for that request.
- *
- * - `event`: the Web `Request` the layer received. A `before` may replace it; the inner
- *   layers receive whatever `event` is when the `before` hooks are done.
- * - `context`: always `undefined`, reserved for a platform's context (Middy's Lambda
- *   `context`); a shallot layer has none.
- * - `response`: `undefined` until the inner layers answer (or a hook answers early);
- *   an `after` may replace it. Reset to `undefined` before the `onError` hooks run.
- * - `error`: what was thrown, for the `onError` hooks; `undefined` otherwise.
- * - `internal`: an empty object for the hooks to share data, fresh for each request.
- *
- * @example
- * ```ts
- * import type { MiddyRequest } from 'shallot/middy'
- *
- * const stampAfter = (request: MiddyRequest) => {
- *   request.response?.headers.set('x-path', new URL(request.event.url).pathname)
- * }
- * ```
- */
-export interface MiddyRequest {
-  /** The layer's `Request`; a `before` may replace it for the inner layers. */
-  event: Request
-  /** Always `undefined`: a shallot layer has no platform context. */
-  context: undefined
-  /** The answer so far: `undefined` until the inner layers (or a hook) answer. */
-  response: Response | undefined
-  /** What was thrown, for the `onError` hooks; `undefined` otherwise. */
-  error: unknown
-  /** An empty object for the group's hooks to share data, fresh per request. */
-  readonly internal: Record<string, unknown>
-}
-
-/**
- * A Middy-style middleware object: any of `before`, `after` and `onError`, each a
- * function of the group's {@link MiddyRequest}, sync or async. A hook that returns
- * `undefined` (or nothing) passes on; any other value is its answer and must be a
- * `Response`. `name` is optional, as in Middy's types; `fromMiddy` uses it to name the
- * layer.
- *
- * @example
- * ```ts
- * import type { MiddyMiddleware } from 'shallot/middy'
- *
- * const noStore: MiddyMiddleware = {
- *   name: 'noStore',
- *   after: (request) => {
- *     request.response?.headers.set('cache-control', 'no-store')
- *   },
- * }
- * ```
- */
-export interface MiddyMiddleware {
-  /** Runs first, in list order; a `Response` it returns answers early. */
-  readonly before?: ((request: MiddyRequest) => unknown | Promise<unknown>) | undefined
-  /** Runs after the inner layers, in reverse order; a `Response` it returns wins. */
-  readonly after?: ((request: MiddyRequest) => unknown | Promise<unknown>) | undefined
-  /** Runs, in reverse list order, when a `before` or `after` threw; may answer. */
-  readonly onError?: ((request: MiddyRequest) => unknown | Promise<unknown>) | undefined
-  /** Names the layer in messages; default: the hooks' function names. */
-  readonly name?: string | undefined
-}
+import { toEvent } from './event.js'
+import { enter, recordViewError, type Inside } from './inside.js'
+import { BadResult, fromResult, isResult } from './result.js'
+import type {
+  ForeignMiddyMiddleware,
+  MiddyMiddleware,
+  MiddyRequest,
+  MiddyResult,
+} from './types.js'
 
 type Phase = 'before' | 'after' | 'onError'
 type Hook = (request: MiddyRequest) => unknown
@@ -174,30 +124,83 @@ function groupOf(middlewares: readonly unknown[]): Group {
   return { name: `fromMiddy(${labels.join(', ')})`, before, after, onError }
 }
 
-/** The error for a final response that is not one, naming where it came from. */
+/** The error for a final answer that cannot be a response, naming where it came from. */
 function notAResponse(
   group: Group,
   value: unknown,
   phase: Phase,
   at: number,
+  why?: BadResult,
 ): NotAResponse {
   const error = new NotAResponse(group.name, value)
-  error.message =
+  const where =
     at >= 0
-      ? `${group.name} middleware[${at}].${phase} returned ${describe(value)}, not a Response.`
-      : `${group.name}: request.response is ${describe(value)} after the ${phase} hooks, not a Response.`
-  if (typeof (value as { statusCode?: unknown } | null)?.statusCode === 'number') {
-    error.message +=
-      ' A Lambda-style { statusCode, body } must become a Response:' +
-      ' new Response(body, { status: statusCode, headers }).'
-  }
+      ? `${group.name} middleware[${at}].${phase} returned`
+      : `${group.name}: request.response after the ${phase} hooks is`
+  error.message =
+    why === undefined
+      ? `${where} ${describe(value)}, neither a Lambda result ({ statusCode, body }) nor a Response.`
+      : `${where} a result whose ${why.message}`
   return error
+}
+
+/** What the group's hooks left as the answer, as a `Response`. */
+function answer(
+  group: Group,
+  value: unknown,
+  phase: Phase,
+  at: number,
+  event: Request,
+  boundary: Boundary | undefined,
+): Response | Promise<Response> {
+  if (value instanceof Response) return value
+  if (isResult(value)) {
+    try {
+      return fromResult(value)
+    } catch (error) {
+      throw notAResponse(group, value, phase, at, error as BadResult)
+    }
+  }
+  if (!isResponseLike(value)) throw notAResponse(group, value, phase, at)
+  // A template response (or a Response from another realm): the boundary settles it.
+  return boundary === undefined ? (value as Response) : boundary.settle(value, event)
+}
+
+/**
+ * The body of the result the `after` hooks see: text whenever it is valid UTF-8, so
+ * that hooks that treat the body as a string (serializers, error handlers) can, and
+ * base64 otherwise. Either way the bytes come back unchanged.
+ */
+const asText = (): BodyEncoding => 'text'
+
+/** Middy's request for `incoming`, and the request the inner layers get. */
+async function start(
+  incoming: Request,
+): Promise<{ request: MiddyRequest; forward: Request; kind: EventKind }> {
+  const platform = read(incoming, LAMBDA)
+  const fresh = { response: undefined, error: undefined, internal: {} }
+  if (platform === undefined) {
+    const { event, request: forward } = await toEvent(incoming)
+    return { request: { event, context: {}, ...fresh }, forward, kind: 'v2' }
+  }
+  // A shallow copy: hooks that replace a field (a body parser's `body`) change neither
+  // `lambdaPlatform(request).event` nor what another fromMiddy layer sees.
+  const event = { ...platform.event }
+  // The adapter only attaches events it recognised, so the kind is never undefined.
+  const kind = eventKind(platform.event)!
+  return {
+    request: { event, context: platform.context, ...fresh },
+    forward: incoming,
+    kind,
+  }
 }
 
 /**
  * One request through a group: Middy's `runRequest`, with `getResponse` as the
  * handler. Without a `boundary` it rejects when Middy would throw; with one (inside
  * `createHandler`) it never rejects: the error becomes this stack's response here.
+ * An error the group leaves unhandled is also recorded for the `fromMiddy` group
+ * around it, whose `onError` hooks see it next, as one Middy stack would.
  *
  * The loops are written out, not shared through a helper, so a request makes one
  * promise (this function's) plus one per async hook, and no closure; a hook's result
@@ -205,20 +208,20 @@ function notAResponse(
  */
 async function runGroup(
   group: Group,
+  owner: object,
   getResponse: Handler,
-  event: Request,
+  incoming: Request,
   boundary?: Boundary,
 ): Promise<Response> {
-  const request: MiddyRequest = {
-    event,
-    context: undefined,
-    response: undefined,
-    error: undefined,
-    internal: {},
-  }
-  let phase: Phase = 'before'
-  let at = -1 // the object whose hook returned the response, -1 for none
+  let inside: Inside | undefined
+  // The inner layers' answer when it stands for an error thrown inside: the stack's
+  // own conversion of that error, answered as it is if no onError handles the error.
+  let converted: { readonly response: Response; readonly error: unknown } | undefined
   try {
+    const { request, forward, kind } = await start(incoming)
+    inside = enter(forward, owner)
+    let phase: Phase = 'before'
+    let at = -1 // the object whose hook returned the response, -1 for none
     try {
       const { before, after } = group
       for (let index = 0; index < before.length; index++) {
@@ -228,7 +231,7 @@ async function runGroup(
         if (value !== undefined) {
           // Middy's early return: the rest of the befores, getResponse and every
           // after of the group are skipped.
-          request.response = value as Response
+          request.response = value as MiddyResult
           at = step.at
           break
         }
@@ -236,14 +239,26 @@ async function runGroup(
       // A before may also set request.response without returning it: Middy 5 skips
       // the handler then; Middy 6 only skips on a returned value.
       if (at < 0 && request.response === undefined) {
-        request.response = await getResponse(request.event)
+        inside.event = request.event
+        const response = await getResponse(forward)
+        const { thrown } = inside
+        if (thrown !== undefined) {
+          converted = { response, error: thrown.error }
+          throw thrown.error
+        }
         phase = 'after'
+        // Without after hooks nobody reads the result: the Response (a stream
+        // included) passes as it is.
+        request.response =
+          after.length === 0
+            ? (response as unknown as MiddyResult)
+            : await toResult(response, forward.method, kind, asText)
         for (let index = 0; index < after.length; index++) {
           const step = after[index]!
           let value = step.run(request)
           if (isThenable(value)) value = await value
           if (value !== undefined) {
-            request.response = value as Response
+            request.response = value as MiddyResult
             at = step.at
             break
           }
@@ -262,7 +277,7 @@ async function runGroup(
           let value = step.run(request)
           if (isThenable(value)) value = await value
           if (value !== undefined) {
-            request.response = value as Response
+            request.response = value as MiddyResult
             at = step.at
             break
           }
@@ -276,55 +291,62 @@ async function runGroup(
       }
       if (request.response === undefined) throw request.error
     }
-    const response: unknown = request.response
-    if (response instanceof Response) return response
-    if (!isResponseLike(response)) throw notAResponse(group, response, phase, at)
-    // A template response (or a Response from another realm): the boundary settles it.
-    return boundary === undefined
-      ? (response as Response)
-      : boundary.settle(response, event)
+    return await answer(group, request.response, phase, at, incoming, boundary)
   } catch (error) {
+    const outer = inside?.outer
+    if (outer !== undefined) outer.thrown = { error }
+    // Converted and logged once already, at the boundary where it was thrown.
+    if (converted !== undefined && converted.error === error) return converted.response
     if (boundary === undefined) throw error
-    return boundary.convert(error, event)
+    return boundary.convert(error, incoming)
   }
 }
 
 /**
- * Runs Middy-style middleware objects as **one** shallot layer, with Middy's algorithm
- * around `getResponse` (which plays Middy's Lambda handler). Per request, with a
- * fresh {@link MiddyRequest}:
+ * Runs Middy middleware objects as **one** shallot layer, with Middy's algorithm
+ * around `getResponse` (which plays Middy's Lambda handler), on the shapes Middy's
+ * packages expect. Per request, with a fresh {@link MiddyRequest}:
+ *
+ * - `request.event` is the Lambda event: under `shallot/aws-lambda` a shallow copy of
+ *   the event the adapter received and `request.context` its context; elsewhere an API
+ *   Gateway v2 (HTTP API) event built from the request (its body read, the inner
+ *   layers getting the same bytes) and `{}`.
  *
  * 1. every `before`, in list order. One that returns a value (not `undefined`) answers
  *    early: the remaining `before` hooks, `getResponse` and **every** `after` of the
  *    group are skipped. One that sets `request.response` without returning it lets
  *    the remaining `before` hooks run, then skips `getResponse` and the `after` hooks
  *    (Middy 5's check; Middy 6 only skips on a returned value).
- * 2. `getResponse(request.event)`: the inner layers and the view; its response goes to
- *    `request.response`.
+ * 2. `getResponse(request)`: the inner layers and the view. They read the event the
+ *    `before` hooks left with {@link middyEvent}. If the group has `after` hooks, the
+ *    response, read to the end, becomes a Lambda result in `request.response`
+ *    (`{ statusCode, headers, cookies | multiValueHeaders, body, isBase64Encoded }`,
+ *    in the shape of the Lambda event's integration, HTTP API's elsewhere).
  * 3. every `after`, in **reverse** list order; a returned value replaces the response
  *    and skips the remaining `after` hooks.
- * 4. if a `before` or `after` threw (or, outside `createHandler`, `getResponse`
- *    rejected): `request.response` is reset to `undefined`,
- *    `request.error` is set, and every `onError` runs in reverse list order, including
- *    those of objects whose `before` never ran. A returned value ends the chain as the
- *    response; if `request.response` is still `undefined` at the end, the error is
- *    thrown again. An error thrown by an `onError` skips the rest, gets the first
- *    error as its `originalError` and is thrown instead.
+ * 4. if a `before` or `after` threw, or the view threw (seen through this layer's
+ *    `processException`: a layer inside that answers the error first hides it), or a
+ *    `fromMiddy` layer inside left an error unhandled: `request.response` is reset to
+ *    `undefined`, `request.error` is set, and every `onError` runs in reverse list
+ *    order. A returned value, or `request.response` set by the end, is the answer
+ *    (Middy's `http-error-handler` sets it); otherwise the error stays unhandled: it
+ *    leaves the layer through its boundary (N2), or, when it came from inside, the
+ *    response the stack already made of it is the answer. An error thrown by an
+ *    `onError` skips the rest, gets the first error as its `originalError` and is
+ *    thrown instead.
  *
- * A thrown error leaves the layer through its boundary, as any layer's would (N2):
- * `NotFound` a 404, anything unexpected a 500. Where this differs from a stack of
- * Django layers: an early return skips every `after` of the group, where Django's
- * onion lets the layers already entered see the response (N18); give each object its
- * own `fromMiddy` to get the onion. And `onError` never sees an error of the view or
- * of an inner layer: inside `createHandler` those became a response at their own
- * boundary before `getResponse` resolved (N2). Look at `request.response.status` in
- * an `after`, or use `fromHooks` with `processException` for the view's errors.
+ * The answer, a Lambda result or a `Response`, becomes the layer's `Response`: status,
+ * `headers`, `multiValueHeaders` and `cookies` as headers, the body decoded from base64
+ * when `isBase64Encoded`, and no `Content-Type` the result does not set.
  *
- * Hooks may be sync or async; a hook's result is awaited only when it is a promise.
- * They are called as plain functions (no `this`), as Middy calls them.
+ * Where this differs from a stack of Django layers: an early return skips every
+ * `after` of the group, where Django's onion lets the layers already entered see the
+ * response (N18); give each object its own `fromMiddy` to get the onion. An error of a
+ * plain shallot layer inside becomes a response at that layer's boundary (N2), so
+ * `onError` never sees it.
  *
- * @param middlewares - Middy-style objects, each with at least one of `before`, `after`
- *   and `onError`, in Middy's `use` order.
+ * @param middlewares - Middy middleware objects (Middy's own packages included), each
+ *   with at least one of `before`, `after` and `onError`, in Middy's `use` order.
  * @returns A middleware factory named `fromMiddy(<labels>)`: each object's `name`, or
  *   else its hooks, `phase:functionName` (just `phase` for an anonymous hook or one
  *   named after its key), joined with `+`; e.g. `fromMiddy(cors, before:auth+onError)`.
@@ -334,10 +356,10 @@ async function runGroup(
  *   got the function cors (call it: cors(), not cors).`), has none of the three hooks
  *   (`fromMiddy() middleware[1] has no before, after or onError.`), or has a hook that is
  *   not a function (`fromMiddy() middleware[0].after must be a function, got a string.`).
- *   Per request, an answer that is not a `Response` (a Lambda-style
- *   `{ statusCode, body }`) is a `NotAResponse` naming the hook,
- *   `fromMiddy(cors) middleware[0].before returned an object, not a Response.`; it does
- *   not go through `onError` and becomes a 500 at this layer's boundary.
+ *   Per request, an answer that cannot become a `Response` is a `NotAResponse` naming
+ *   the hook and the field (`fromMiddy(json) middleware[0].after returned a result
+ *   whose body is an object, not a string (serialize it, e.g. with JSON.stringify).`);
+ *   it does not go through `onError` and becomes a 500 at this layer's boundary.
  *
  * @example
  * ```ts
@@ -348,15 +370,17 @@ async function runGroup(
  * const maintenance: MiddyMiddleware = {
  *   before: (request) => {
  *     calls.push('maintenance.before')
- *     if (new URL(request.event.url).pathname === '/admin') {
- *       return new Response('down for maintenance', { status: 503 })
+ *     if (request.event.headers?.['x-admin'] === '1') {
+ *       return { statusCode: 503, body: 'down for maintenance' }
  *     }
  *   },
  * }
  * const stamp: MiddyMiddleware = {
  *   after: (request) => {
  *     calls.push('stamp.after')
- *     request.response?.headers.set('x-stamp', '1')
+ *     if (request.response) {
+ *       request.response.headers = { ...request.response.headers, 'x-stamp': '1' }
+ *     }
  *   },
  * }
  * const handler = createHandler({
@@ -367,22 +391,30 @@ async function runGroup(
  * console.log(home.status, home.headers.get('x-stamp')) // 200 1
  * calls.length = 0
  * // An early return skips every after of the group, stamp's too:
- * const admin = await handler(new Request('http://localhost/admin'))
+ * const admin = await handler(
+ *   new Request('http://localhost/', { headers: { 'x-admin': '1' } }),
+ * )
  * console.log(admin.status, admin.headers.get('x-stamp')) // 503 null
  * console.log(calls.join(', ')) // maintenance.before
  * ```
  */
-export function fromMiddy(...middlewares: MiddyMiddleware[]): Middleware {
+export function fromMiddy(...middlewares: MiddyMiddleware[]): Middleware
+/** Middy's own packages, typed for the `aws-lambda` package's event types. */
+export function fromMiddy(
+  ...middlewares: (MiddyMiddleware | ForeignMiddyMiddleware)[]
+): Middleware
+export function fromMiddy(...middlewares: unknown[]): Middleware {
   const group = groupOf(middlewares)
   const factory = (getResponse: Handler): Handler => {
-    const handler: Handler = (event) => runGroup(group, getResponse, event)
+    const handler: Handler = (request) => runGroup(group, handler, getResponse, request)
     // Inside createHandler the layer converts its own errors in the promise it makes
     // anyway, instead of paying for a separate boundary (one promise step).
     return Object.assign(handler, {
       [withBoundary]:
         (boundary: Boundary): Handler =>
-        (event) =>
-          runGroup(group, getResponse, event, boundary),
+        (request) =>
+          runGroup(group, handler, getResponse, request, boundary),
+      processException: recordViewError(handler),
     })
   }
   Object.defineProperty(factory, 'name', { value: group.name })

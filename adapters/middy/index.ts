@@ -1,7 +1,15 @@
 /**
- * `shallot/middy`: Middy-style `before`/`after`/`onError` middleware carried into a
- * shallot stack.
+ * `shallot/middy`: Middy's `before`/`after`/`onError` middleware, Middy's own packages
+ * included, carried into a shallot stack.
  *
  * @module shallot/middy
  */
-export { fromMiddy, type MiddyMiddleware, type MiddyRequest } from './from-middy.js'
+export { fromMiddy } from './from-middy.js'
+export { middyEvent } from './inside.js'
+export type {
+  ForeignMiddyMiddleware,
+  MiddyEvent,
+  MiddyMiddleware,
+  MiddyRequest,
+  MiddyResult,
+} from './types.js'

@@ -3,7 +3,8 @@
  *
  * `toNodeListener(handler)` gives a `(req, res)` listener for `http.createServer`;
  * `serve(handler, { port })` starts a server with it. Requests reach the stack as
- * lazily built `Request`s, responses are written back with their bodies streamed.
+ * real `Request`s whose bodies stream from the socket; responses are written back with
+ * their bodies streamed.
  *
  * @module shallot/node
  */
@@ -19,4 +20,4 @@ export {
   type ServerAddress,
 } from './serve.js'
 export { nodePlatform, type NodePlatform } from './platform.js'
-export { realRequest } from './lazy-request.js'
+export { realRequest } from './node-request.js'

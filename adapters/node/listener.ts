@@ -6,11 +6,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { ImproperlyConfigured, type Handler, type Logger } from '../../src/index.js'
 import { show, typeName } from '../../src/internal/describe.js'
-import { ERROR_CONTENT_TYPE, errorBodyText } from '../../src/internal/error-body.js'
+import { errorBody } from '../../src/internal/error-body.js'
 import { log } from '../../src/internal/log.js'
 import { isResponse } from '../../src/internal/response.js'
 import { reasonPhrase } from '../../src/internal/status.js'
-import { NodeRequest } from './lazy-request.js'
+import { NodeRequest } from './node-request.js'
 import { checkedOrigin, requestUrl, type OriginConfig } from './request-url.js'
 import { BodyStreamError, writeResponse } from './write-response.js'
 
@@ -85,14 +85,14 @@ function configFrom(options: NodeListenerOptions): Config {
 }
 
 /**
- * An answer from the adapter itself, with the stack's production error body; details
- * go to the log only.
+ * An answer from the adapter itself, with the stack's production error body in the
+ * format the request's `Accept` prefers; details go to the log only.
  */
-function plain(res: ServerResponse, status: 400 | 413 | 431 | 500): void {
-  const text = errorBodyText(status)
+function plain(res: ServerResponse, status: 400 | 413 | 431 | 500 | 501): void {
+  const { contentType, text } = errorBody(status, res.req.headers.accept)
   res.writeHead(status, reasonPhrase(status), [
     'content-type',
-    ERROR_CONTENT_TYPE,
+    contentType,
     'content-length',
     String(text.length),
     // The rest of the request may still be on its way: don't read it as the next one.
@@ -152,14 +152,15 @@ function fail(res: ServerResponse): string {
  * `https.createServer`): each request becomes a `Request` for the handler, and the
  * `Response` it resolves with is written back, streamed when its body is a stream.
  *
- * The `Request` is built lazily: method, URL and headers cost nothing until read, and
- * the body is read from the socket only when the stack reads it. It passes
- * `instanceof Request`, but `new Request(request, init)` and `fetch(request)` refuse
- * it: pass them `realRequest(request)`. `nodePlatform(request)` gives the `node:http`
- * objects behind it.
+ * The `Request` is a real one, made by the global constructor, so
+ * `new Request(request, init)`, `fetch(request)` and `clone()` take it as any other;
+ * its body is read from the socket only as the stack reads it, and `request.signal`
+ * is made on first use. `nodePlatform(request)` gives the `node:http` objects behind
+ * it.
  *
  * - A host or request target that makes no URL, or more than one `Host` header: 400,
  *   and the stack never runs.
+ * - `TRACE`, which no `Request` can carry: 501, and the stack never runs.
  * - A body larger than `maxBodySize`: 413 (see the option).
  * - A handler that rejects, or resolves with something that is not a `Response` (of
  *   any realm; a plain object shaped like one is not): 500, logged. (A
@@ -245,8 +246,24 @@ export function toNodeListener(
       plain(res, 413)
       return
     }
+    let request: NodeRequest
+    try {
+      request = new NodeRequest(req, res, url, config)
+    } catch (error) {
+      // Fetch forbids TRACE (and CONNECT and TRACK, which never reach a listener: Node
+      // hands CONNECT to its own event and cannot parse TRACK): no Request can carry
+      // it. Anything else the constructor refuses is a header Node's parser let
+      // through (only with `insecureHTTPParser`).
+      const status = req.method === 'TRACE' ? 501 : 400
+      log(
+        config.logger,
+        'warn',
+        `${reasonPhrase(status)}: ${(error as Error).message} (${req.method} ${url})`,
+      )
+      plain(res, status)
+      return
+    }
     if (awaitingContinue.delete(res)) res.writeContinue()
-    const request = new NodeRequest(req, res, url, config)
     let answer: Promise<Response>
     try {
       answer = handler(request)

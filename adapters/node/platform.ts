@@ -7,7 +7,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { read, requestSlot } from '../../src/internal/request-data.js'
-import { NodeRequest } from './lazy-request.js'
+import { NodeRequest } from './node-request.js'
 
 /**
  * What `shallot/node` attaches to each request it creates: the `node:http` objects of
@@ -43,8 +43,7 @@ const makePlatform = (req: IncomingMessage, res: ServerResponse): NodePlatform =
 })
 
 // The adapter's own requests hold their platform object; the requests derived from
-// them (`realRequest`, `clone`, `bodyLimit`, `common`, `carryRequestData`) keep it in
-// the slot.
+// them (`clone`, `bodyLimit`, `common`, `carryRequestData`) keep it in the slot.
 const NODE = requestSlot<NodePlatform>('node', (request) =>
   request instanceof NodeRequest
     ? NodeRequest.platform(request, makePlatform)
@@ -53,10 +52,10 @@ const NODE = requestSlot<NodePlatform>('node', (request) =>
 
 /**
  * The `node:http` request and response behind a request that `shallot/node` created
- * (or one derived from it by `realRequest`, `clone()`, `bodyLimit`, `common` or
+ * (or one derived from it by `clone()`, `bodyLimit`, `common` or
  * `carryRequestData`), or `undefined` for any other request, including one a
- * middleware built with a plain `new Request(realRequest(request), init)`: pass that
- * through `carryRequestData` (from `shallot`), or read what you need first.
+ * middleware built with a plain `new Request(request, init)`: pass that through
+ * `carryRequestData` (from `shallot`), or read what you need first.
  *
  * @param request - A request as the stack received it (after `provide`, still the
  *   same object).

@@ -1,8 +1,7 @@
 /**
- * The request body from `IncomingMessage`: as a `ReadableStream` that reads from the
- * socket only as fast as its reader pulls (backpressure), or read whole into one
- * `Buffer` for `text()`/`json()`/`arrayBuffer()`. Both stop at the size limit with an
- * `HttpError(413)`, which the stack turns into a 413.
+ * The request body from `IncomingMessage`, as a `ReadableStream` that reads from the
+ * socket only as fast as its reader pulls (backpressure). It stops at the size limit
+ * with an `HttpError(413)`, which the stack turns into a 413.
  *
  * @module
  */
@@ -21,7 +20,7 @@ function disconnected(): Error {
   return new Error('the client disconnected before the request body was complete')
 }
 
-/** Marked once when the body passes the limit (the lazy request, which then ends in 413). */
+/** Marked once when the body passes the limit: the exchange then ends in 413. */
 export interface LimitTarget {
   tooLarge: boolean
 }
@@ -80,39 +79,39 @@ function listen(
 }
 
 /**
- * The body as a stream. Nothing is read until the first pull; after each chunk the
- * socket is paused until the reader asks for more, so a slow reader never makes the
- * server buffer more than a chunk or two.
+ * The body as a stream. Nothing listens to `req` until the first pull, so a body
+ * nobody reads costs no listeners, and one drained through the platform's `req` first
+ * reads as empty; after each chunk the socket is paused until the reader asks for
+ * more, so a slow reader never makes the server buffer more than a chunk or two.
  */
 export function bodyStream(
   req: IncomingMessage,
   limit: number,
   target: LimitTarget,
 ): ReadableStream<Uint8Array> {
-  // Set by `start`, which runs before `cancel` can.
-  let detach!: () => void
+  let detach: (() => void) | undefined
   return new ReadableStream<Uint8Array>(
     {
-      start(controller) {
-        // Paused explicitly, so that adding a 'data' listener does not start the flow:
-        // `pull` starts it when the reader asks.
-        req.pause()
-        detach = listen(req, limit, target, {
-          chunk(data) {
-            controller.enqueue(data)
-            // With a high-water mark of 0 the queue is full after every chunk: wait
-            // for the next pull.
-            req.pause()
-          },
-          end: () => controller.close(),
-          fail: (error) => controller.error(error),
-        })
-      },
-      pull() {
+      pull(controller) {
+        if (detach === undefined) {
+          // Gone before the first read: its 'end' or 'close' will not come again.
+          if (req.readableEnded) return controller.close()
+          if (req.destroyed) return controller.error(disconnected())
+          detach = listen(req, limit, target, {
+            chunk(data) {
+              controller.enqueue(data)
+              // With a high-water mark of 0 the queue is full after every chunk: wait
+              // for the next pull.
+              req.pause()
+            },
+            end: () => controller.close(),
+            fail: (error) => controller.error(error),
+          })
+        }
         req.resume()
       },
       cancel() {
-        detach()
+        detach?.()
         // Unread bytes are discarded, so the connection can serve its next request.
         req.resume()
       },
@@ -120,25 +119,4 @@ export function bodyStream(
     // Zero: the first pull happens only when someone reads.
     { highWaterMark: 0 },
   )
-}
-
-/** The whole body in one `Buffer`, for `text()`, `json()` and `arrayBuffer()`. */
-export function readBody(
-  req: IncomingMessage,
-  limit: number,
-  target: LimitTarget,
-): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    if (req.complete && req.readableEnded) {
-      resolve(Buffer.alloc(0))
-      return
-    }
-    const chunks: Buffer[] = []
-    listen(req, limit, target, {
-      chunk: (data) => void chunks.push(data),
-      end: () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)),
-      fail: reject,
-    })
-    req.resume()
-  })
 }

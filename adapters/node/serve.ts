@@ -9,11 +9,7 @@ import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { ImproperlyConfigured, type Handler } from '../../src/index.js'
 import { show } from '../../src/internal/describe.js'
-import {
-  ERROR_CONTENT_TYPE,
-  errorBodyText,
-  errorReason,
-} from '../../src/internal/error-body.js'
+import { errorBody, errorReason } from '../../src/internal/error-body.js'
 import { log } from '../../src/internal/log.js'
 import {
   continueListener,
@@ -126,6 +122,16 @@ function clientErrorStatus(error: Error): 400 | 408 | 413 | 431 {
 }
 
 /**
+ * The `Accept` header of a request Node could not parse, read from the bytes it
+ * received (its `rawPacket`), so that the answer takes the format the client prefers.
+ */
+function acceptIn(error: Error): string | undefined {
+  const raw = (error as { rawPacket?: unknown }).rawPacket
+  if (!Buffer.isBuffer(raw)) return undefined
+  return /\r\naccept:[ \t]*([^\r\n]*)/i.exec(raw.toString('latin1'))?.[1]
+}
+
+/**
  * A request Node could not parse: answered with the production error body when
  * nothing of another response is on the wire yet (a pipelined request can fail while
  * the one before it streams), else the connection is closed.
@@ -143,9 +149,9 @@ function answerClientError(error: Error, socket: Duplex): void {
     return
   }
   const status = clientErrorStatus(error)
-  const text = errorBodyText(status)
+  const { contentType, text } = errorBody(status, acceptIn(error))
   socket.end(
-    `HTTP/1.1 ${status} ${errorReason(status)}\r\nContent-Type: ${ERROR_CONTENT_TYPE}\r\nContent-Length: ${text.length}\r\nConnection: close\r\n\r\n${text}`,
+    `HTTP/1.1 ${status} ${errorReason(status)}\r\nContent-Type: ${contentType}\r\nContent-Length: ${text.length}\r\nConnection: close\r\n\r\n${text}`,
     () => socket.destroy(),
   )
 }

@@ -46,7 +46,7 @@ export function exchangeMarkdown(report: ExchangeReport): string {
         `| ${r.label} | ${us(r.ns)} | ${r.id === 'bare' ? '—' : us(r.ns - bare)} |`,
     ),
     '',
-    'Where shallot/node with 10 layers spends that time (CPU profile, self time, idle left out):',
+    'Where shallot/node with 10 layers, answering `new Response(text)`, spends that time (CPU profile, self time, idle left out):',
     '',
     '| frame | share |',
     '| --- | ---: |',

@@ -10,7 +10,7 @@ import { IncomingMessage, ServerResponse } from 'node:http'
 import { Session, type Profiler } from 'node:inspector/promises'
 import { Socket } from 'node:net'
 import { toNodeListener } from '../../adapters/node/index.js'
-import { createHandler, type Middleware } from '../../src/index.js'
+import { createHandler, text, type Middleware } from '../../src/index.js'
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void
 
@@ -19,7 +19,7 @@ const TEXT = { 'content-type': 'text/plain; charset=utf-8' }
 const HEAD = ['content-type', 'text/plain; charset=utf-8', 'content-length', '13']
 const LAYERS = 10
 
-function stack(body: string | null): Listener {
+function stack(view: () => Response): Listener {
   const pass: Middleware = (getResponse) => async (request) => {
     const response = await getResponse(request)
     return response
@@ -27,7 +27,7 @@ function stack(body: string | null): Listener {
   return toNodeListener(
     createHandler({
       middleware: Array.from({ length: LAYERS }, () => pass),
-      view: () => new Response(body, { headers: TEXT }),
+      view,
     }),
   )
 }
@@ -51,11 +51,20 @@ export const EXCHANGES = [
       res.end(BODY)
     },
   },
-  { id: 'shallot', label: 'shallot/node, 10 layers', listener: stack(BODY) },
+  {
+    id: 'shallot',
+    label: 'shallot/node, 10 layers, view answers `new Response(text)`',
+    listener: stack(() => new Response(BODY, { headers: TEXT })),
+  },
+  {
+    id: 'shallotText',
+    label: 'shallot/node, 10 layers, view answers `text(…)`',
+    listener: stack(() => text(BODY)),
+  },
   {
     id: 'shallotNull',
     label: 'shallot/node, 10 layers, view answers `new Response(null)`',
-    listener: stack(null),
+    listener: stack(() => new Response(null, { headers: TEXT })),
   },
 ] as const
 

@@ -1,82 +1,107 @@
 /**
- * One server of the HTTP bench, in its own process: `tsx server.ts <kind> <layers>`
- * listens on 127.0.0.1:0, prints `port <n>`, and exits when its parent closes stdin.
- * Every kind answers `GET /` with the same 13-byte text body.
+ * One server of the HTTP bench, in its own process. `http/index.ts` bundles this file
+ * (shallot's sources compiled in, the peers left as packages) and runs the bundle as
+ * `node server.mjs <kind> <layers>` on each Node measured: it listens on
+ * 127.0.0.1:0, prints `port <n>`, and exits when its parent closes stdin. Every kind
+ * answers `GET /` with the same 13-byte text body.
  *
  * @module
  */
 import { createServer, type Server } from 'node:http'
 import { serve as honoServe } from '@hono/node-server'
 import Fastify from 'fastify'
+import { H3, serve as h3Serve } from 'h3'
 import { Hono } from 'hono'
 import Koa from 'koa'
-import { createHandler, type Middleware } from '../../src/index.js'
+import { FastResponse, serve as srvxServe, type ServerMiddleware } from 'srvx'
 import { toNodeListener } from '../../adapters/node/index.js'
+import { createHandler, text, type Middleware } from '../../src/index.js'
 
 const BODY = 'hello, world\n'
+const TEXT = { 'content-type': 'text/plain; charset=utf-8' }
+const HOST = '127.0.0.1'
 const [kind = 'node', layersArg = '10'] = process.argv.slice(2)
 const layers = Number(layersArg)
+const times = <T>(make: () => T): T[] => Array.from({ length: layers }, make)
 
-function bare(): Server {
-  return createServer((req, res) => {
-    res.writeHead(200, {
-      'content-type': 'text/plain; charset=utf-8',
-      'content-length': '13',
-    })
-    res.end(BODY)
-  })
+/** Listens on an ephemeral port of 127.0.0.1 and gives the port. */
+async function listen(server: Server): Promise<number> {
+  if (!server.listening) {
+    await new Promise<void>((resolve) => server.listen(0, HOST, resolve))
+  }
+  const address = server.address()
+  return typeof address === 'object' && address ? address.port : 0
 }
 
-const TEXT = { 'content-type': 'text/plain; charset=utf-8' }
+const portOf = (url: string | undefined): number => Number(new URL(url!).port)
 
-// Bare node:http again, building the Web Response a Fetch-style handler must return
-// and then ignoring it: what any bridge that keeps the real Response can reach at best.
-function bareWithResponse(body: string | null): () => Server {
-  return () =>
-    createServer((req, res) => {
-      const response = new Response(body, { headers: TEXT })
-      res.writeHead(response.status, {
-        'content-type': 'text/plain; charset=utf-8',
-        'content-length': '13',
-      })
+function bare(): Promise<number> {
+  return listen(
+    createServer((_req, res) => {
+      res.writeHead(200, { ...TEXT, 'content-length': '13' })
       res.end(BODY)
-    })
+    }),
+  )
 }
 
-function stack(body: string | null) {
-  const pass: Middleware = (getResponse) => async (request) => {
-    const response = await getResponse(request)
+// Bare node:http again, building the Web Response a Fetch-style handler returns and
+// then ignoring it: what a bridge that builds a real Response from a string can reach.
+function bareWithResponse(): Promise<number> {
+  return listen(
+    createServer((_req, res) => {
+      const response = new Response(BODY, { headers: TEXT })
+      res.writeHead(response.status, { ...TEXT, 'content-length': '13' })
+      res.end(BODY)
+    }),
+  )
+}
+
+/** shallot/node with `layers` pass-through layers around `view`. */
+function shallot(view: () => Response): () => Promise<number> {
+  return () => {
+    const pass: Middleware = (getResponse) => async (request) => {
+      const response = await getResponse(request)
+      return response
+    }
+    const handler = createHandler({ middleware: times(() => pass), view })
+    return listen(createServer(toNodeListener(handler)))
+  }
+}
+
+// srvx with its opt-in FastResponse (no global replaced) and its own middleware list.
+async function srvx(): Promise<number> {
+  const pass: ServerMiddleware = async (_request, next) => {
+    const response = await next()
     return response
   }
-  return createHandler({
-    middleware: Array.from({ length: layers }, () => pass),
-    view: () => new Response(body, { headers: TEXT }),
+  const server = srvxServe({
+    port: 0,
+    hostname: HOST,
+    silent: true,
+    middleware: times(() => pass),
+    fetch: () => new FastResponse(BODY, { headers: TEXT }),
   })
+  await server.ready()
+  return portOf(server.url)
 }
 
-function shallot(): Server {
-  return createServer(toNodeListener(stack(BODY)))
+// h3 v2 (served by srvx), its middleware with `app.use`, a string answered by a route.
+async function h3(): Promise<number> {
+  const app = new H3()
+  for (let i = 0; i < layers; i++) {
+    app.use(async (_event, next) => {
+      const response = await next()
+      return response
+    })
+  }
+  app.get('/', () => BODY)
+  const server = h3Serve(app, { port: 0, hostname: HOST, silent: true })
+  await server.ready()
+  return portOf(server.url)
 }
 
-// The view answers with a Response that has no body stream: the adapter and the
-// dispatch without the cost of Node's body stream.
-function shallotNullBody(): Server {
-  return createServer(toNodeListener(stack(null)))
-}
-
-// The same stack behind @hono/node-server, which replaces the global Response in this
-// process with a lighter object: the dispatch with a cheap Response.
-function shallotOnHonoServer(): Promise<Server> {
-  const handler = stack(BODY)
-  return new Promise((resolve) => {
-    const server = honoServe(
-      { fetch: (request: Request) => handler(request), port: 0, hostname: '127.0.0.1' },
-      () => resolve(server as Server),
-    )
-  })
-}
-
-function hono(): Promise<Server> {
+// @hono/node-server replaces the global Response in this process (its defaults).
+function hono(): Promise<number> {
   const app = new Hono()
   for (let i = 0; i < layers; i++) {
     app.use(async (_c, next) => {
@@ -85,13 +110,13 @@ function hono(): Promise<Server> {
   }
   app.get('/', (c) => c.text(BODY))
   return new Promise((resolve) => {
-    const server = honoServe({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () =>
-      resolve(server as Server),
+    honoServe({ fetch: app.fetch, port: 0, hostname: HOST }, (info) =>
+      resolve(info.port),
     )
   })
 }
 
-function koa(): Server {
+function koa(): Promise<number> {
   const app = new Koa()
   for (let i = 0; i < layers; i++) {
     app.use(async (_ctx, next) => {
@@ -103,41 +128,36 @@ function koa(): Server {
     ctx.body = BODY
   })
   const callback = app.callback()
-  return createServer((request, response) => void callback(request, response))
+  return listen(createServer((request, response) => void callback(request, response)))
 }
 
 // Fastify has no onion: a pass-through layer is an async onRequest hook.
-async function fastify(): Promise<Server> {
+async function fastify(): Promise<number> {
   const app = Fastify()
   for (let i = 0; i < layers; i++) app.addHook('onRequest', async () => {})
   app.get('/', async (_request, reply) => {
     void reply.type('text/plain; charset=utf-8')
     return BODY
   })
-  await app.listen({ port: 0, host: '127.0.0.1' })
-  return app.server
+  await app.listen({ port: 0, host: HOST })
+  return listen(app.server)
 }
 
-const builders: Record<string, () => Server | Promise<Server>> = {
+/** Ids as in `HTTP_SERVERS` (index.ts). */
+const builders: Record<string, () => Promise<number>> = {
   node: bare,
-  nodeResponse: bareWithResponse(BODY),
-  nodeNullResponse: bareWithResponse(null),
-  shallot,
-  shallotNullBody,
-  shallotOnHonoServer,
+  nodeResponse: bareWithResponse,
+  shallotText: shallot(() => text(BODY)),
+  shallotResponse: shallot(() => new Response(BODY, { headers: TEXT })),
+  srvx,
+  h3,
   hono,
   koa,
   fastify,
 }
 const build = builders[kind]
 if (build === undefined) throw new Error(`unknown server kind ${kind}`)
-const server = await build()
-if (!server.listening)
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-const address = server.address()
-process.stdout.write(
-  `port ${typeof address === 'object' && address ? address.port : 0}\n`,
-)
+process.stdout.write(`port ${await build()}\n`)
 // The parent closing our stdin (or dying) ends the server.
 process.stdin.on('end', () => process.exit(0))
 process.stdin.on('close', () => process.exit(0))

@@ -78,8 +78,9 @@ export interface Ending<T> {
   readonly failed: (error: unknown, request: unknown) => MaybePromise<T>
 }
 
-const NO_ARGS: ViewArgs = Object.freeze([])
-const NO_KWARGS: ViewKwargs = Object.freeze({})
+/** The `args` and `kwargs` of a view matched without any. */
+export const NO_ARGS: ViewArgs = Object.freeze([])
+export const NO_KWARGS: ViewKwargs = Object.freeze({})
 
 /**
  * How messages name a view: `The view <function name>`, `anonymous` when it has none
@@ -176,16 +177,38 @@ export async function throughView<T>(
     // N10: anything with a callable render, a Response subclass included, is a
     // template response; only then is a plain Response the fast path, and the
     // messages below are built only on the slow path.
-    if (isRenderable(response)) {
-      response = await renderTemplate(request, response, hooks)
-    } else if (response instanceof Response) {
-      return response
-    } else {
-      response = checked(response, owner ? `${owner}.processView` : viewName(view))
-    }
-    return response instanceof Response
-      ? response
-      : await end.settle(response as ResponseLike, request)
+    if (!isRenderable(response) && response instanceof Response) return response
+    return await answered(
+      request,
+      response,
+      owner ? `${owner}.processView` : viewName(view),
+      hooks,
+      end,
+    )
+  } catch (error) {
+    return end.failed(error, request)
+  }
+}
+
+/**
+ * The rest of {@link throughView} once the view (or a `processView` hook, `who`) has
+ * answered with something other than a plain `Response`: a template response through
+ * `processTemplateResponse` and rendered, anything else checked (N9, N10); what is not
+ * then a `Response` of this realm goes to `end.settle`, and an error to `end.failed`.
+ * For a step that calls the view itself when no hook is in the way (the core's).
+ */
+export async function answered<T>(
+  request: unknown,
+  response: unknown,
+  who: string,
+  hooks: ViewHooks,
+  end: Ending<T>,
+): Promise<Response | T> {
+  try {
+    const settled = isRenderable(response)
+      ? await renderTemplate(request, response, hooks)
+      : checked(response, who)
+    return settled instanceof Response ? settled : await end.settle(settled, request)
   } catch (error) {
     return end.failed(error, request)
   }

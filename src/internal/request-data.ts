@@ -54,6 +54,16 @@ export function read<T>(request: object, slot: RequestSlot<T>): T | undefined {
 }
 
 /**
+ * What the slot named `name` holds for `request`, or `undefined` (also when no slot of
+ * that name was made, its adapter never loaded): for an adapter that may not import
+ * the one that made the slot, as `fromKoa` reads the socket `shallot/node` received.
+ */
+export function readNamed(request: object, name: string): unknown {
+  const slot = slots.find((candidate) => candidate.name === name)
+  return slot && read(request, slot)
+}
+
+/**
  * Gives `derived` everything attached to `original`: the value of every slot, and the
  * own string-keyed properties `provide` added (symbol keys are left: runtimes keep
  * their own state under them). A property `derived` already has stays as it is.

@@ -42,3 +42,20 @@ export {
   type SessionOptions,
   type SessionStore,
 } from './session/index.js'
+// validated input
+export {
+  validate,
+  type StandardSchemaV1,
+  type ValidateSchemas,
+  type Validated,
+} from './validate/index.js'
+// the current user
+export {
+  authentication,
+  login,
+  loginRequired,
+  logout,
+  type AuthenticationOptions,
+  type LoginRequiredOptions,
+  type UserId,
+} from './authentication/index.js'

@@ -40,12 +40,14 @@ let program: ts.Program
 /**
  * `shallot` -> src/index.ts, `shallot/middleware` -> src/middleware/index.ts (built-in
  * middleware, part of the core's tree), `shallot/cookies` -> src/cookies/index.ts,
+ * `shallot/urls` -> src/urls/index.ts,
  * `shallot/<name>` -> adapters/<name>/index.ts.
  */
 const paths = {
   shallot: [join(root, 'src/index.ts')],
   'shallot/middleware': [join(root, 'src/middleware/index.ts')],
   'shallot/cookies': [join(root, 'src/cookies/index.ts')],
+  'shallot/urls': [join(root, 'src/urls/index.ts')],
   'shallot/*': [join(root, 'adapters/*/index.ts')],
 }
 

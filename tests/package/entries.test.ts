@@ -59,10 +59,15 @@ describe('package.json', () => {
     expect(manifest.typesVersions).toEqual({ '*': expected })
   })
 
-  it('has no runtime dependency: fp-ts, for shallot/fp only, is an optional peer', () => {
-    expect(manifest.dependencies).toBeUndefined()
-    expect(manifest.peerDependencies).toEqual({ 'fp-ts': '^2.16' })
-    expect(manifest.peerDependenciesMeta).toEqual({ 'fp-ts': { optional: true } })
+  it('depends only on the Standard Schema types: fp-ts (shallot/fp) and koa (shallot/koa) are optional peers', () => {
+    // `validate` takes Standard Schema validators: the spec is an interface, imported
+    // with `import type` only (lint-enforced), so it adds types and no code.
+    expect(manifest.dependencies).toEqual({ '@standard-schema/spec': '1.1.0' })
+    expect(manifest.peerDependencies).toEqual({ 'fp-ts': '^2.16', koa: '^3' })
+    expect(manifest.peerDependenciesMeta).toEqual({
+      'fp-ts': { optional: true },
+      koa: { optional: true },
+    })
   })
 })
 
@@ -105,6 +110,20 @@ describe.each(ENTRIES.map((entry) => [entry.name, entry] as const))(
     it(`exports ${entry.sample}`, async () => {
       const module = (await import(join(root, entry.source))) as Record<string, unknown>
       expect(typeof module[entry.sample]).toBe('function')
+    })
+
+    it('bundles no code of its types-only dependency', async () => {
+      const result = await build({
+        entryPoints: [join(root, entry.source)],
+        bundle: true,
+        format: 'esm',
+        platform: 'node',
+        write: false,
+        metafile: true,
+        logLevel: 'silent',
+      })
+      const inputs = Object.keys(result.metafile.inputs)
+      expect(inputs.filter((input) => input.includes('@standard-schema'))).toEqual([])
     })
 
     // require() of an ES module refuses one with top-level await; esbuild refuses to

@@ -13,6 +13,13 @@ import {
   type Handler,
   type View,
 } from '../../src/index.js'
+import { setCookie } from '../../src/cookies/index.js'
+import {
+  cookieSessionStore,
+  csrf,
+  session,
+  type Session,
+} from '../../src/middleware/index.js'
 import { mismatches } from '../src/response-conformance.js'
 
 /** Tells which platform objects the adapter attached to a request (route `/platform`). */
@@ -48,7 +55,40 @@ function slowChunks(): ReadableStream<Uint8Array> {
   })
 }
 
+/**
+ * `/session/*`: a signed-cookie session behind `csrf()`, so every runtime shows that a
+ * session survives a round trip through its adapter beside a second `Set-Cookie`.
+ */
+function sessionApp(): Handler {
+  const sessionViews: Record<string, View<{ session: Session }>> = {
+    '/session/login': async (request) => {
+      await request.session.cycleKey()
+      await request.session.set('user', 'ada')
+      return setCookie(text('logged in'), 'theme', 'dark', { httpOnly: false })
+    },
+    '/session/me': async (request) =>
+      text((await request.session.get<string>('user')) ?? 'guest'),
+    '/session/logout': async (request) => {
+      await request.session.flush()
+      return text('logged out')
+    },
+  }
+  return createHandler({
+    middleware: [
+      session({ store: cookieSessionStore(), secrets: ['runtime-suite-secret'] }),
+      csrf(),
+    ],
+    resolve: (request) => {
+      const view = sessionViews[new URL(request.url).pathname]
+      if (view === undefined) throw new NotFound('no route')
+      return { view }
+    },
+    logger: { debug() {}, info() {}, warn() {}, error() {} },
+  })
+}
+
 function routes(describePlatform: DescribePlatform): Record<string, View> {
+  const sessionRoutes = sessionApp()
   return {
     '/': () => new Response('hello', { headers: { 'content-type': 'text/plain' } }),
     '/echo': (request) =>
@@ -97,6 +137,12 @@ function routes(describePlatform: DescribePlatform): Record<string, View> {
     '/helper': () => text('hello from text()'),
     // The conformance checks of tests/src/responses.test.ts, run by this runtime.
     '/conformance': async () => json(await mismatches(text)),
+    ...Object.fromEntries(
+      ['/session/login', '/session/me', '/session/logout'].map((path) => [
+        path,
+        sessionRoutes,
+      ]),
+    ),
   }
 }
 

@@ -87,6 +87,44 @@ export function httpSuite(
       ])
     })
 
+    it('a signed-cookie session survives a round trip beside a second Set-Cookie', async () => {
+      const login = await fetch(url('/session/login'), { method: 'POST' })
+      expect(await login.text()).toBe('logged in')
+      const cookies = login.headers.getSetCookie()
+      expect(cookies.map((line) => line.split('=')[0])).toEqual(['theme', 'sessionid'])
+      const sessionCookie = cookies[1]!.split(';')[0]!
+      expect(cookies[1]).toMatch(/; HttpOnly/)
+      expect(cookies[1]).toMatch(/; SameSite=Lax/)
+      const me = await fetch(url('/session/me'), { headers: { cookie: sessionCookie } })
+      expect(await me.text()).toBe('ada')
+      expect(me.headers.get('vary')).toMatch(/cookie/i)
+      const stranger = await fetch(url('/session/me'))
+      expect(await stranger.text()).toBe('guest')
+      const tampered =
+        sessionCookie.slice(0, -2) + (sessionCookie.endsWith('A') ? 'BB' : 'AA')
+      const forged = await fetch(url('/session/me'), { headers: { cookie: tampered } })
+      expect(await forged.text()).toBe('guest')
+    })
+
+    it('csrf: a cross-site POST is 403, a same-origin one passes', async () => {
+      const crossSite = await fetch(url('/session/login'), {
+        method: 'POST',
+        headers: { 'sec-fetch-site': 'cross-site' },
+      })
+      expect(crossSite.status).toBe(403)
+      expect(crossSite.headers.getSetCookie()).toEqual([])
+      const nullOrigin = await fetch(url('/session/logout'), {
+        method: 'POST',
+        headers: { origin: 'null' },
+      })
+      expect(nullOrigin.status).toBe(403)
+      const sameOrigin = await fetch(url('/session/login'), {
+        method: 'POST',
+        headers: { 'sec-fetch-site': 'same-origin' },
+      })
+      expect(sameOrigin.status).toBe(200)
+    })
+
     it('204 and 304 arrive with no body', async () => {
       const noContent = await fetch(url('/no-content'))
       expect(noContent.status).toBe(204)

@@ -52,7 +52,14 @@ const thrown: ReadonlyArray<readonly [string, () => unknown, number]> = [
   ['undefined', () => undefined, 500],
   ['a number', () => 42, 500],
   ['an object without prototype', () => Object.create(null) as unknown, 500],
-  ['a plain object with a status', () => ({ status: 404, message: 'x' }), 500],
+  // The http-errors convention (Koa, Express, Middy): a numeric status from 400 to 599.
+  ['a plain object with a status', () => ({ status: 404, message: 'x' }), 404],
+  [
+    'an Error with a statusCode',
+    () => Object.assign(new Error('x'), { statusCode: 422 }),
+    422,
+  ],
+  ['a plain object with a status out of range', () => ({ status: 302 }), 500],
   ['a rejected promise of an Error', () => new Error('x'), 500],
 ]
 

@@ -605,6 +605,23 @@ describe('N10 — template responses', () => {
     expect(logger.records).toEqual([])
   })
 
+  it('N9 — the same through a processView hook (the hook pipeline settles it): passed on as it is', async () => {
+    const foreign = otherRealmResponse(null, { status: 201 })
+    const logger = recordingLogger()
+    class Watcher {
+      processView() {
+        return null
+      }
+    }
+    const handler = createHandler({
+      middleware: [fromHooks(Watcher)],
+      view: () => foreign,
+      logger,
+    })
+    expect(await handler(request())).toBe(foreign)
+    expect(logger.records).toEqual([])
+  })
+
   it('N9 — a view answering with a plain object shaped like a response: a 500, "didn’t return a Response object"', async () => {
     const logger = recordingLogger()
     const handler = createHandler({

@@ -34,14 +34,11 @@ export interface Seen {
 
 const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} }
 
-/**
- * The stack, and what its view saw. `real` turns the request a layer received into one
- * `new Request` accepts (the Node adapter's `realRequest`; the identity elsewhere).
- */
-export function derivingStack(
-  platform: (request: Request) => unknown,
-  real: (request: Request) => Request = (request) => request,
-): { readonly handler: Handler; readonly seen: Seen[] } {
+/** The stack, and what its view saw. */
+export function derivingStack(platform: (request: Request) => unknown): {
+  readonly handler: Handler
+  readonly seen: Seen[]
+} {
   const seen: Seen[] = []
   const user: Middleware<{}, { user: string }> = (getResponse) => (request) =>
     getResponse(provide(request, { user: 'ada' }))
@@ -49,9 +46,7 @@ export function derivingStack(
     if (new URL(request.url).pathname !== '/rewrite') return getResponse(request)
     const headers = new Headers(request.headers)
     headers.set('x-rewritten', '1')
-    return getResponse(
-      carryRequestData(request, new Request(real(request), { headers })),
-    )
+    return getResponse(carryRequestData(request, new Request(request, { headers })))
   }
   const handler = createHandler({
     middleware: [user, common(), bodyLimit(1024), rewrite],

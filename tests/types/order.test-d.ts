@@ -155,3 +155,66 @@ describe('compose order types', () => {
     createHandler({ middleware: [identity], view: () => new Response('x') })
   })
 })
+
+describe('no silent pass: spreads, conditional entries and arrays', () => {
+  const plains = [plain, plain]
+  const loose = [session, user]
+  const flag = Math.random() > 0.5
+
+  it('a stack kept in a variable without as const is still checked', () => {
+    const inOrder = [session, user] as const
+    createHandler({ middleware: inOrder, view: (r) => new Response(r.user.name) })
+    const swapped = [user, session] as const
+    // @ts-expect-error -- user needs session, which only an inner layer provides
+    createHandler({ middleware: swapped, view: () => new Response('x') })
+    // @ts-expect-error -- an array's order is unknown, and user needs session
+    createHandler({ middleware: loose, view: () => new Response('x') })
+  })
+
+  it('an array of layers that need nothing passes, in any order', () => {
+    createHandler({ middleware: plains, view: () => new Response('x') })
+    const built: Middleware[] = []
+    createHandler({ middleware: built, view: () => new Response('x') })
+  })
+
+  it('a spread after the providers passes; one that needs more fails', () => {
+    createHandler({
+      middleware: [session, ...plains],
+      view: (request) => new Response(request.session.id),
+    })
+    const needers = [user, user]
+    createHandler({
+      middleware: [session, ...needers],
+      view: (request) => new Response(request.session.id),
+    })
+    // @ts-expect-error -- the spread entries need session, provided by none before them
+    createHandler({ middleware: [plain, ...needers], view: () => new Response('x') })
+  })
+
+  it('a conditional entry must be in order whichever branch is taken', () => {
+    createHandler({
+      middleware: [session, flag ? user : plain],
+      view: (request) => new Response(request.session.id),
+    })
+    createHandler({
+      // @ts-expect-error -- when flag is true, user comes before session
+      middleware: [flag ? user : plain, session],
+      view: () => new Response('x'),
+    })
+  })
+
+  it('a conditional provider provides only what both branches provide', () => {
+    createHandler({
+      // @ts-expect-error -- plain provides no session, so user may lack it
+      middleware: [flag ? session : plain, user],
+      view: () => new Response('x'),
+    })
+  })
+
+  it('a key provided with another type than the one needed fails', () => {
+    const numeric: Middleware<{}, { session: number }> = (getResponse) => (request) =>
+      getResponse(provide(request, { session: 1 }))
+    // @ts-expect-error -- user needs session: Session, numeric provides a number
+    createHandler({ middleware: [numeric, user], view: () => new Response('x') })
+  })
+})

@@ -6,7 +6,7 @@
  */
 import type { Resolver, View } from 'shallot'
 import type { AppRequest } from './stack.js'
-import { about, boom, conflict, home, missing } from './views.js'
+import { about, boom, conflict, home, loginView, logoutView, missing } from './views.js'
 
 export interface Route {
   readonly path: string
@@ -16,7 +16,17 @@ export interface Route {
 }
 
 export const routes: readonly Route[] = [
-  { path: '/', view: home, description: 'HTML page with your name and request id' },
+  {
+    path: '/',
+    view: home,
+    description: 'HTML page: your name once logged in (a login form until then)',
+  },
+  {
+    path: '/login',
+    view: loginView,
+    description: 'POST username and password (the form on /): logs you in',
+  },
+  { path: '/logout', view: logoutView, description: 'POST: logs you out' },
   {
     path: '/about',
     view: about,

@@ -87,7 +87,9 @@ async function main(): Promise<void> {
     console.log(`  ${route.path.padEnd(width)}  ${route.description}`)
   }
   console.log(`  (any other path is a 404)`)
-  console.log(`Try: curl -i ${url}   or, signed in: curl -i -b sid=demo ${url}`)
+  console.log(
+    `Open ${url} in a browser and log in as ada (password analytical-engine).`,
+  )
   console.log('Ctrl+C stops the server.')
 
   let stopping = false

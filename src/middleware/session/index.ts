@@ -9,6 +9,8 @@ import { ImproperlyConfigured } from '../../errors.js'
 import { provide } from '../../provide.js'
 import type { Middleware } from '../../types.js'
 import { show } from '../../internal/describe.js'
+import { log } from '../../internal/log.js'
+import type { Logger } from '../../logger.js'
 import { editHeaders, patchVary } from '../../internal/header-edits.js'
 import { assertOptions, assertToken } from '../../internal/option-checks.js'
 // Sessions are built on the cookies module (its signing, checks and Set-Cookie handling).
@@ -91,6 +93,13 @@ export interface SessionOptions {
    * `Max-Age`. Default 1209600 (two weeks, Django's `SESSION_COOKIE_AGE`).
    */
   readonly maxAge?: number | undefined
+  /**
+   * Where a session cookie that is dropped (a signature that does not verify: tampered,
+   * truncated or signed with a secret not in `secrets`; or a key this middleware never
+   * makes) is reported, at `debug`. Pass the stack's logger to see forgeries while
+   * debugging. Default: not reported, so a client cannot fill the logs.
+   */
+  readonly logger?: Pick<Logger, 'debug'> | undefined
 }
 
 /** The size past which browsers drop a cookie (name and value, RFC 6265 §6.1). */
@@ -148,7 +157,7 @@ function storeOption(store: unknown): SessionStore {
  * key, expired or unknown to the store is an empty new session, never an error; a new
  * session always gets a new key, never the one the client sent.
  *
- * @param options - `store` (required), `secrets`, `cookie`, `maxAge`: see
+ * @param options - `store` (required), `secrets`, `cookie`, `maxAge`, `logger`: see
  *   {@link SessionOptions}.
  * @returns A `Middleware<{}, { session: Session }>`.
  * @throws ImproperlyConfigured at once for an unknown option, a missing store, bad
@@ -183,13 +192,23 @@ export function session(options: SessionOptions): Middleware<
     session: Session
   }
 > {
-  assertOptions(options, ['store', 'secrets', 'cookie', 'maxAge'], 'session()')
+  assertOptions(
+    options,
+    ['store', 'secrets', 'cookie', 'maxAge', 'logger'],
+    'session()',
+  )
   const {
     store: givenStore,
     secrets: givenSecrets,
     cookie = {},
     maxAge = 1_209_600,
+    logger,
   } = options ?? ({} as Partial<SessionOptions>)
+  if (logger !== undefined && typeof logger?.debug !== 'function') {
+    throw new ImproperlyConfigured(
+      `session() option logger must be a logger with a debug method, got ${show(logger)}.`,
+    )
+  }
   const store = storeOption(givenStore)
   const secrets = secretsOption(givenSecrets)
   if (store.inCookie === true && secrets === undefined) {
@@ -236,11 +255,22 @@ export function session(options: SessionOptions): Middleware<
       const load = (): Promise<void> => {
         accessed = true
         return (loading ??= (async () => {
+          const raw = getCookie(request, name)
+          if (raw === undefined) return
           const sent =
-            secrets === undefined
-              ? getCookie(request, name)
-              : await getSignedCookie(request, name, secrets)
-          if (sent === undefined || (store.inCookie !== true && !KEY.test(sent))) return
+            secrets === undefined ? raw : await getSignedCookie(request, name, secrets)
+          if (sent === undefined || (store.inCookie !== true && !KEY.test(sent))) {
+            if (logger !== undefined) {
+              log(
+                logger,
+                'debug',
+                sent === undefined
+                  ? `session() dropped cookie ${name}: its signature does not verify (tampered, truncated or signed with a secret not in secrets).`
+                  : `session() dropped cookie ${name}: it does not hold a key session() makes.`,
+              )
+            }
+            return
+          }
           const found = await store.get(sent)
           if (found === undefined) return
           key = sent

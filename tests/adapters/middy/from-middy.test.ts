@@ -9,6 +9,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   fromMiddy,
+  middyEvent,
   type MiddyMiddleware,
   type MiddyRequest,
 } from '../../../adapters/middy/index.js'
@@ -101,7 +102,7 @@ describe('fromMiddy — the Middy algorithm', () => {
         {
           before: (request) => {
             log.push('b.before')
-            request.response = new Response('cached')
+            request.response = { statusCode: 200, body: 'cached' }
           },
         },
         logging('c', log),
@@ -119,8 +120,8 @@ describe('fromMiddy — the Middy algorithm', () => {
         logging('a', log),
         {
           after: (request) => {
-            log.push(`b.after ${request.response?.status}`)
-            return new Response('replaced', { status: 201 })
+            log.push(`b.after ${request.response?.statusCode}`)
+            return { statusCode: 201, body: 'replaced' }
           },
         },
         logging('c', log),
@@ -137,8 +138,15 @@ describe('fromMiddy — the Middy algorithm', () => {
       [],
       [
         fromMiddy(
-          { after: (request) => void seen.push(request.response?.headers.get('x-c')) },
-          { after: (request) => void request.response?.headers.set('x-c', '1') },
+          {
+            after: (request) =>
+              void seen.push(request.response?.headers?.['x-c'] as string | undefined),
+          },
+          {
+            after: (request) => {
+              request.response!.headers = { ...request.response!.headers, 'x-c': '1' }
+            },
+          },
         ),
       ],
     )
@@ -212,7 +220,7 @@ describe('fromMiddy — the Middy algorithm', () => {
         },
         onError: (request) => {
           log.push('b.onError')
-          request.response = new Response('set', { status: 502 })
+          request.response = { statusCode: 502, body: 'set' }
         },
       }),
     ])
@@ -233,7 +241,11 @@ describe('fromMiddy — the Middy algorithm', () => {
               throw new Error('after failed')
             },
           },
-          { after: (request) => void request.response?.headers.set('x-lost', '1') },
+          {
+            after: (request) => {
+              request.response!.headers = { 'x-lost': '1' }
+            },
+          },
         ),
       ],
     )
@@ -344,28 +356,29 @@ describe('fromMiddy — the Middy algorithm', () => {
     expect((await early.handler(get())).status).toBe(202)
   })
 
-  it('hands request.event to the inner layers: a before may replace it', async () => {
-    let seen = ''
+  it('hands the inner layers the request, and the event its befores left through middyEvent', async () => {
+    let seen: unknown
+    let body = ''
     const handler = createHandler({
       middleware: [
         fromMiddy({
           before: (request) => {
-            request.event = new Request(request.event, {
-              headers: { 'x-user': 'ada' },
-            })
+            request.event.headers = { ...request.event.headers, 'x-user': 'ada' }
           },
         }),
       ],
-      view: (request) => {
-        seen = request.headers.get('x-user') ?? 'nobody'
+      view: async (request) => {
+        seen = middyEvent(request)?.headers?.['x-user']
+        body = await request.text()
         return new Response('ok')
       },
     })
-    await handler(get())
-    expect(seen).toBe('ada')
+    await handler(new Request(url, { method: 'POST', body: 'payload' }))
+    expect([seen, body]).toEqual(['ada', 'payload'])
+    expect(middyEvent(get())).toBeUndefined()
   })
 
-  it('gives each request a fresh request object: context undefined, an empty internal', async () => {
+  it('gives each request a fresh request object: an empty context and internal', async () => {
     const requests: MiddyRequest[] = []
     const { handler } = stack(
       [],
@@ -386,7 +399,8 @@ describe('fromMiddy — the Middy algorithm', () => {
     await handler(get())
     expect(requests).toHaveLength(2)
     expect(requests[0]).not.toBe(requests[1])
-    expect(requests[0]!.context).toBeUndefined()
+    expect(requests[0]!.context).toEqual({})
+    expect(requests[0]!.context).not.toBe(requests[1]!.context)
     expect(requests[0]!.error).toBeUndefined()
   })
 
@@ -435,12 +449,12 @@ describe('fromMiddy — where it meets the onion', () => {
   it('N18 — one fromMiddy per object makes each its own layer: the outer after sees an early return; in one group it does not', async () => {
     const stamp = (log: string[]): MiddyMiddleware => ({
       after: (request) => {
-        log.push(`stamp.after ${request.response?.status}`)
-        request.response?.headers.set('x-stamp', '1')
+        log.push(`stamp.after ${request.response?.statusCode}`)
+        request.response!.headers = { ...request.response!.headers, 'x-stamp': '1' }
       },
     })
     const maintenance: MiddyMiddleware = {
-      before: () => new Response('down', { status: 503 }),
+      before: () => ({ statusCode: 503, body: 'down' }),
     }
 
     const together: string[] = []
@@ -456,29 +470,29 @@ describe('fromMiddy — where it meets the onion', () => {
     expect(apart).toEqual(['stamp.after 503'])
   })
 
-  it('N2 — onError never sees an error of the view or of an inner layer; an after sees the error response', async () => {
+  it('N2 — onError sees an error of the view, as Middy’s sees the handler’s; the afters are skipped, the layers in between see the error response', async () => {
     const log: string[] = []
+    const failure = new Error('view failed')
     const handler = createHandler({
       middleware: [
         fromMiddy({
-          onError: () => void log.push('onError'),
-          after: (request) => {
-            const status = request.response?.status ?? 0
-            log.push(`after ${status}`)
-            if (status >= 500) {
-              return new Response('sorry', { status, headers: { 'x-error': 'view' } })
-            }
+          onError: (request) => {
+            log.push(`onError ${request.error === failure}`)
+            return { statusCode: 503, headers: { 'x-error': 'view' }, body: 'sorry' }
           },
+          after: () => void log.push('after'),
         }),
+        observer(log, 'between'),
       ],
       view: () => {
-        throw new Error('view failed')
+        throw failure
       },
       logger: recordingLogger(),
     })
     const response = await handler(get())
-    expect([response.status, response.headers.get('x-error')]).toEqual([500, 'view'])
-    expect(log).toEqual(['after 500'])
+    expect([response.status, response.headers.get('x-error')]).toEqual([503, 'view'])
+    expect(await response.text()).toBe('sorry')
+    expect(log).toEqual(['between in', 'between out 500', 'onError true'])
   })
 
   it('outside createHandler, a rejecting getResponse is the handler error Middy knows: onError sees it', async () => {
@@ -565,13 +579,13 @@ describe('fromMiddy — names and messages', () => {
       [
         fromMiddy({
           name: 'lambdaStyle',
-          before: () => ({ statusCode: 200, body: 'hi' }),
+          before: () => ({ statusCode: 200, body: { not: 'serialized' } }),
         }),
       ],
     )
     expect((await handler(get())).status).toBe(500)
     expect(errorsOf(logger)).toContain(
-      'fromMiddy(lambdaStyle) middleware[0].before returned an object, not a Response.',
+      'fromMiddy(lambdaStyle) middleware[0].before returned a result whose body is an object, not a string (serialize it, e.g. with JSON.stringify).',
     )
   })
 
@@ -584,6 +598,14 @@ describe('fromMiddy — names and messages', () => {
       [
         [function cors() {}],
         'fromMiddy() middleware[0] must be an object with before, after or onError, got the function cors (call it: cors(), not cors).',
+      ],
+      [
+        [[() => undefined][0]],
+        'fromMiddy() middleware[0] must be an object with before, after or onError, got the function factory (call it: factory(), not factory).',
+      ],
+      [
+        [class Cors {}],
+        'fromMiddy() middleware[0] must be an object with before, after or onError, got the class Cors (a hook class goes through fromHooks(Cors)).',
       ],
       [
         [[{ before: () => undefined }]],
@@ -613,13 +635,13 @@ describe('fromMiddy — names and messages', () => {
     }
   })
 
-  it('a Lambda-style result is a 500 naming the hook, with the fix; it does not go through onError', async () => {
+  it('a result that cannot be a response is a 500 naming the hook and the field; it does not go through onError', async () => {
     const log: string[] = []
     const { handler, logger } = stack(
       log,
       [
         fromMiddy({
-          before: () => ({ statusCode: 200, body: 'hi' }),
+          before: () => ({ statusCode: 99, body: 'hi' }),
           onError: () => {
             log.push('onError')
             return new Response('masked')
@@ -631,9 +653,7 @@ describe('fromMiddy — names and messages', () => {
     const response = await handler(get())
     expect(response.status).toBe(500)
     const message =
-      'fromMiddy(before+onError) middleware[0].before returned an object, not a Response. ' +
-      'A Lambda-style { statusCode, body } must become a Response: ' +
-      'new Response(body, { status: statusCode, headers }).'
+      'fromMiddy(before+onError) middleware[0].before returned a result whose statusCode is 99, not a status from 200 to 599.'
     expect(await response.text()).toContain(message)
     expect(errorsOf(logger)).toContain(message)
     expect(log).toEqual([])
@@ -647,7 +667,7 @@ describe('fromMiddy — names and messages', () => {
             ;(request as { response: unknown }).response = 'text'
           },
         },
-        'fromMiddy(after): request.response is a string after the after hooks, not a Response.',
+        'fromMiddy(after): request.response after the after hooks is a string, neither a Lambda result ({ statusCode, body }) nor a Response.',
       ],
       [
         {
@@ -656,11 +676,11 @@ describe('fromMiddy — names and messages', () => {
           },
           onError: () => null,
         },
-        'fromMiddy(before+onError) middleware[0].onError returned null, not a Response.',
+        'fromMiddy(before+onError) middleware[0].onError returned null, neither a Lambda result ({ statusCode, body }) nor a Response.',
       ],
       [
         { after: () => new Map() },
-        'fromMiddy(after) middleware[0].after returned an instance of Map, not a Response.',
+        'fromMiddy(after) middleware[0].after returned an instance of Map, neither a Lambda result ({ statusCode, body }) nor a Response.',
       ],
     ]
     for (const [middleware, message] of cases) {

@@ -4,7 +4,7 @@
  * a real server on 127.0.0.1.
  */
 import { provide } from 'shallot'
-import { nodePlatform, realRequest } from 'shallot/node'
+import { nodePlatform } from 'shallot/node'
 import { describe, expect, it } from 'vitest'
 import { chunkedBody, derivingStack } from '../../support/derived-requests.js'
 import { serverPerTest } from './support.js'
@@ -19,7 +19,7 @@ const platformOf = (request: Request) => {
 
 describe('requests derived from a shallot/node request', () => {
   it('bodyLimit: the counted request keeps the platform objects and provided data', async () => {
-    const { handler, seen } = derivingStack(platformOf, realRequest)
+    const { handler, seen } = derivingStack(platformOf)
     const url = await start(handler)
     const port = Number(new URL(url).port)
     const init = { method: 'POST', ...chunkedBody('hello') }
@@ -37,7 +37,7 @@ describe('requests derived from a shallot/node request', () => {
   })
 
   it('common: the append-slash probe keeps them (a 301 follows)', async () => {
-    const { handler, seen } = derivingStack(platformOf, realRequest)
+    const { handler, seen } = derivingStack(platformOf)
     const url = await start(handler)
     const port = Number(new URL(url).port)
     const response = await fetch(new URL('/page', url), { redirect: 'manual' })
@@ -49,8 +49,8 @@ describe('requests derived from a shallot/node request', () => {
     ])
   })
 
-  it('a layer deriving from realRequest through carryRequestData keeps them', async () => {
-    const { handler, seen } = derivingStack(platformOf, realRequest)
+  it('a layer deriving with new Request(request, init) through carryRequestData keeps them', async () => {
+    const { handler, seen } = derivingStack(platformOf)
     const url = await start(handler)
     const port = Number(new URL(url).port)
     expect(await (await fetch(new URL('/rewrite', url))).text()).toBe('ok')
@@ -60,14 +60,18 @@ describe('requests derived from a shallot/node request', () => {
   })
 })
 
-describe('the lazy request and the real ones made from it', () => {
-  it('realRequest() and clone() carry the provided data and the platform objects', async () => {
+describe('the adapter’s request and the copies made from it', () => {
+  it('clone() carries the provided data and the platform objects', async () => {
     let seen: unknown[] = []
     const url = await start(async (request) => {
-      const lazy = provide(request, { user: 'ada' })
-      const real = realRequest(lazy) as typeof lazy
-      const copy = lazy.clone() as typeof lazy
-      seen = [real.user, copy.user, nodePlatform(real)?.req, nodePlatform(copy)?.res]
+      const provided = provide(request, { user: 'ada' })
+      const copy = provided.clone() as typeof provided
+      seen = [
+        provided.user,
+        copy.user,
+        nodePlatform(provided)?.req,
+        nodePlatform(copy)?.res,
+      ]
       return new Response('ok')
     })
     await fetch(url)

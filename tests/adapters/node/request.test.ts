@@ -1,11 +1,11 @@
 /**
- * The lazy `Request` shallot/node hands to the stack: what it answers, when it reads
- * the socket, and where a real `Request` is needed. Real servers on 127.0.0.1, real
- * clients (fetch, raw sockets).
+ * The `Request` shallot/node hands to the stack: what it answers, when it reads the
+ * socket, and its platform objects. Real servers on 127.0.0.1, real clients (fetch,
+ * raw sockets).
  */
 import { describe, expect, test } from 'vitest'
 import type { Handler } from 'shallot'
-import { nodePlatform, realRequest, serve } from 'shallot/node'
+import { nodePlatform, serve } from 'shallot/node'
 import { go, quiet, raw, serverPerTest } from './support.js'
 
 /** A server on 127.0.0.1:<free port>; stopped after each test, within a second. */
@@ -142,7 +142,7 @@ describe('the body', () => {
     async (request) =>
       Response.json({ got: await read(request), used: request.bodyUsed })
 
-  test('text(), json(), arrayBuffer() and bytes() read it straight from the socket', async () => {
+  test('text(), json(), arrayBuffer() and bytes() read it from the socket', async () => {
     const send = async (handler: Handler, body: string) =>
       (
         await go(await start(handler), { method: 'POST', body })
@@ -193,7 +193,7 @@ describe('the body', () => {
     )
   })
 
-  test('a form body through formData() (a real Request is made for it)', async () => {
+  test('a form body through formData()', async () => {
     const url = await start(async (request) => {
       const form = await request.formData()
       return new Response(
@@ -221,78 +221,29 @@ describe('platform objects and real Requests', () => {
     let seen: unknown[] = []
     const url = await start(async (request) => {
       const platform = nodePlatform(request)
-      const copy = new Request(realRequest(request), { headers: { 'x-copy': '1' } })
+      const copy = new Request(request, { headers: { 'x-copy': '1' } })
       seen = [
         platform?.runtime,
         platform?.req.httpVersion,
         typeof platform?.res.setHeader,
         nodePlatform(Object.assign(request, { user: 'ada' })) === platform,
         nodePlatform(copy),
-        nodePlatform(realRequest(request))?.runtime,
         nodePlatform(request.clone())?.runtime,
       ]
       return new Response('ok')
     })
     await go(url)
-    expect(seen).toEqual(['node', '1.1', 'function', true, undefined, 'node', 'node'])
+    expect(seen).toEqual(['node', '1.1', 'function', true, undefined, 'node'])
   })
 
-  test('new Request(request) refuses the lazy request; realRequest() makes one it takes', async () => {
-    let refused = ''
-    const url = await start(async (request) => {
-      try {
-        new Request(request)
-      } catch (error) {
-        refused = (error as Error).name
-      }
-      const copy = new Request(realRequest(request), { method: 'PUT' })
-      return Response.json({
-        method: copy.method,
-        url: copy.url,
-        body: await copy.text(),
-        header: copy.headers.get('x-a'),
-        same: realRequest(realRequest(request)) === realRequest(request),
-      })
-    })
-    const response = await go(new URL('/r?q=1', url), {
-      method: 'POST',
-      body: 'payload',
-      headers: { 'x-a': 'b' },
-    })
-    expect(refused).toBe('TypeError')
-    expect(await response.json()).toEqual({
-      method: 'PUT',
-      url: new URL('/r?q=1', url).href,
-      body: 'payload',
-      header: 'b',
-      same: true,
-    })
-  })
-
-  test('fetch(realRequest(request)) forwards the request, body streamed', async () => {
+  test('fetch(new Request(upstream, request)) forwards the request, body streamed', async () => {
     const upstream = await start(
       async (request) => new Response(`${request.method} ${await request.text()}`),
     )
-    const proxy = await start(async (request) => {
-      const real = realRequest(request)
-      return fetch(new Request(new URL('/', upstream), real))
-    })
+    const proxy = await start(async (request) =>
+      fetch(new Request(new URL('/', upstream), request)),
+    )
     const response = await go(proxy, { method: 'PATCH', body: 'forwarded' })
     expect(await response.text()).toBe('PATCH forwarded')
-  })
-
-  test('realRequest after text() throws, saying why', async () => {
-    let message = ''
-    const url = await start(async (request) => {
-      await request.text()
-      try {
-        realRequest(request)
-      } catch (error) {
-        message = (error as Error).message
-      }
-      return new Response('ok')
-    })
-    await go(url, { method: 'POST', body: 'x' })
-    expect(message).toMatch(/^realRequest: the body of this request was already read/)
   })
 })

@@ -163,8 +163,10 @@ describe('organization.ts', () => {
         text: ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'),
       }))
     expect(errors).toHaveLength(1)
-    expect(errors[0]!.line).toBe(4) // the middleware line, at `organization`
-    expect(errors[0]!.text).toContain('NeedsAnOuterLayerToProvide<"subdomain">')
+    expect(errors[0]!.line).toBe(4) // the middleware line
+    expect(errors[0]!.text.split('\n')[0]).toContain(
+      'NeedsAnOuterLayerToProvide<"subdomain", "middleware[0]">',
+    )
   })
 })
 

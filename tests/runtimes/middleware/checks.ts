@@ -10,6 +10,8 @@ import { commonChecks } from './common.checks.js'
 import { securityHeadersChecks } from './security-headers.checks.js'
 import { conditionalGetChecks } from './conditional-get.checks.js'
 import { corsChecks } from './cors.checks.js'
+import { validateChecks } from './validate.checks.js'
+import { authenticationChecks } from './authentication.checks.js'
 
 export const checks: readonly MiddlewareChecks[] = [
   // checks: one per middleware module
@@ -23,4 +25,6 @@ export const checks: readonly MiddlewareChecks[] = [
   commonChecks,
   corsChecks,
   conditionalGetChecks,
+  validateChecks,
+  authenticationChecks,
 ]

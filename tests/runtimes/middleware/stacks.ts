@@ -14,6 +14,8 @@ import { commonCase } from './common.stack.js'
 import { securityHeadersCase } from './security-headers.stack.js'
 import { conditionalGetCase } from './conditional-get.stack.js'
 import { corsCase } from './cors.stack.js'
+import { validateCase } from './validate.stack.js'
+import { authenticationCase } from './authentication.stack.js'
 
 export const cases: readonly MiddlewareCase[] = [
   // cases: one per middleware module
@@ -27,6 +29,8 @@ export const cases: readonly MiddlewareCase[] = [
   commonCase,
   corsCase,
   conditionalGetCase,
+  validateCase,
+  authenticationCase,
 ]
 
 /** Routes a request to the case whose prefix matches its path; 404 for none. */

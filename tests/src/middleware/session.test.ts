@@ -352,6 +352,42 @@ describe('session with cookieSessionStore', () => {
     expect(await (await handler(get(tampered))).text()).toBe('1')
   })
 
+  it('a dropped cookie is reported at debug to the logger given, never to the client', async () => {
+    const lines: string[] = []
+    const logger = { debug: (line: string) => void lines.push(line) }
+    const handler = app({ ...options, logger }, counter)
+    const cookie = pair(await handler(get()))!
+    expect(lines).toEqual([])
+    const truncated = cookie.slice(0, -5)
+    const response = await handler(get(truncated))
+    expect(await response.text()).toBe('1')
+    expect(lines).toEqual([
+      'session() dropped cookie sessionid: its signature does not verify (tampered, truncated or signed with a secret not in secrets).',
+    ])
+    const throwing = {
+      debug() {
+        throw new Error('logger down')
+      },
+    }
+    const guarded = app({ ...options, logger: throwing }, counter)
+    expect(await (await guarded(get(truncated))).text()).toBe('1')
+  })
+
+  it('a server-store cookie that is no key session() makes is reported', async () => {
+    const lines: string[] = []
+    const handler = app(
+      {
+        store: memorySessionStore(),
+        logger: { debug: (line) => void lines.push(line) },
+      },
+      counter,
+    )
+    expect(await (await handler(get('sessionid=../../etc'))).text()).toBe('1')
+    expect(lines).toEqual([
+      'session() dropped cookie sessionid: it does not hold a key session() makes.',
+    ])
+  })
+
   it('a cookie signed with an old secret verifies and is re-signed with the new one', async () => {
     const before = pair(await app({ ...options, secrets: ['old'] }, counter)(get()))!
     const after = await app(options, counter)(get(before))
@@ -466,6 +502,8 @@ describe('session: build-time checks', () => {
     ['an unknown cookie option', { store, cookie: { maxAge: 5 } }],
     ['a cookie name that is not a token', { store, cookie: { name: 'a b' } }],
     ['a bad cookie path', { store, cookie: { path: 'app' } }],
+    ['a logger without debug', { store, logger: { warn() {} } }],
+    ['a null logger', { store, logger: null }],
   ])('%s is ImproperlyConfigured', (_name, options) => {
     expect(() => session(options as SessionOptions)).toThrow(ImproperlyConfigured)
   })

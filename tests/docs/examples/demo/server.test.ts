@@ -32,14 +32,47 @@ afterAll(async () => {
   if (started !== undefined) await stop(started.server, 1_000)
 })
 
-/** fetch against the demo, failing after 5 s instead of hanging the suite. */
-function get(path: string, headers: Record<string, string> = {}, method = 'GET') {
+/**
+ * fetch against the demo, failing after 5 s instead of hanging the suite; redirects
+ * are answers to check, not to follow.
+ */
+function get(
+  path: string,
+  headers: Record<string, string> = {},
+  method = 'GET',
+  body?: string,
+) {
   if (started === undefined) throw new Error('the demo server did not start')
   return fetch(new URL(path, started.url), {
     method,
     headers,
+    redirect: 'manual',
     signal: AbortSignal.timeout(5_000),
+    ...(body === undefined ? {} : { body }),
   })
+}
+
+const FORM = { 'content-type': 'application/x-www-form-urlencoded' }
+/** What a browser adds to a form it posts to the page's own origin. */
+const SAME_ORIGIN = { 'sec-fetch-site': 'same-origin' }
+const SESSION_COOKIE =
+  /^sessionid=[0-9a-f]{40}; Max-Age=\d+; Path=\/; HttpOnly; SameSite=Lax$/
+
+/** The `name=value` part of the response's one session cookie. */
+function sessionCookie(response: Response): string {
+  const cookies = response.headers.getSetCookie()
+  expect(cookies).toEqual([expect.stringMatching(/^sessionid=/)])
+  return cookies[0]!.split(';')[0]!
+}
+
+/** Posts the login form of `/`, as a browser on the demo's page does. */
+function postLogin(
+  cookie: string,
+  password: string,
+  headers: Record<string, string> = SAME_ORIGIN,
+) {
+  const body = new URLSearchParams({ username: 'ada', password }).toString()
+  return get('/login', { ...FORM, ...headers, cookie }, 'POST', body)
 }
 
 describe('the demo server', () => {
@@ -57,10 +90,11 @@ describe('the demo server', () => {
     expect(response.headers.get('server-timing')).toMatch(SERVER_TIMING)
     expect(response.headers.get('x-powered-by')).toBe('shallot')
     expect(response.headers.getSetCookie()).toEqual([
-      expect.stringMatching(/^sid=[0-9a-f-]{36}; Path=\/; HttpOnly; SameSite=Lax$/),
+      expect.stringMatching(SESSION_COOKIE),
     ])
     const body = await response.text()
     expect(body).toContain('Hello, guest!')
+    expect(body).toContain('<form method="post" action="/login">')
     expect(body).toContain('<code>test-req-1</code>')
   })
 
@@ -72,16 +106,90 @@ describe('the demo server', () => {
     expect(await odd.text()).not.toContain('<script>')
   })
 
-  test('the session cookie carries the session, and the user comes from it', async () => {
+  test('the session cookie carries the session from one request to the next', async () => {
     const first = await get('/')
-    const cookie = first.headers.getSetCookie()[0]!.split(';')[0]!
-    await first.text()
-    const second = await get('/', { cookie })
-    expect(second.headers.getSetCookie()).toEqual([]) // known session: no new cookie
+    const cookie = sessionCookie(first)
+    expect(await first.text()).toContain('Visits in this session: 1')
+    const second = await get('/', { cookie: `theme=dark; ${cookie}` })
+    expect(sessionCookie(second)).toBe(cookie) // the same session, saved again
+    expect(second.headers.get('vary')).toMatch(/cookie/i)
     expect(await second.text()).toContain('Visits in this session: 2')
+  })
 
-    const signedIn = await get('/', { cookie: 'theme=dark; sid=demo' })
-    expect(await signedIn.text()).toContain('Hello, Ada Lovelace!')
+  test('the form on / logs in: a new session key, then / greets the user by name', async () => {
+    const first = await get('/')
+    const anonymous = sessionCookie(first)
+    await first.text()
+
+    const loggedIn = await postLogin(anonymous, 'analytical-engine')
+    expect(loggedIn.status).toBe(303)
+    expect(loggedIn.headers.get('location')).toBe('/')
+    const cookie = sessionCookie(loggedIn)
+    expect(cookie).not.toBe(anonymous) // cycled: a planted key opens nothing
+
+    const page = await get('/', { cookie })
+    const body = await page.text()
+    expect(body).toContain('Hello, Ada Lovelace!')
+    expect(body).toContain('Visits in this session: 2') // the data moved to the new key
+    expect(body).toContain('<form method="post" action="/logout">')
+    expect(await (await get('/', { cookie: anonymous })).text()).toContain(
+      'Hello, guest!',
+    )
+
+    const out = await get('/logout', { ...SAME_ORIGIN, cookie }, 'POST')
+    expect(out.status).toBe(303)
+    expect(out.headers.getSetCookie()).toEqual([
+      expect.stringMatching(/^sessionid=; Max-Age=0; /),
+    ])
+    expect(await (await get('/', { cookie })).text()).toContain('Hello, guest!')
+  })
+
+  test('a wrong password shows the form again with a 401, and logs no one in', async () => {
+    const response = await postLogin('', 'wrong')
+    expect(response.status).toBe(401)
+    const body = await response.text()
+    expect(body).toContain('Wrong username or password.')
+    expect(body).toContain('Hello, guest!')
+  })
+
+  test('/login and /logout take POST only, and /login a form', async () => {
+    for (const path of ['/login', '/logout']) {
+      const response = await get(path)
+      expect(response.status, path).toBe(405)
+      expect(response.headers.get('allow'), path).toBe('POST')
+      await response.arrayBuffer()
+    }
+    const json = await get(
+      '/login',
+      { 'content-type': 'application/json', ...SAME_ORIGIN },
+      'POST',
+      '{"username":"ada"}',
+    )
+    expect(json.status).toBe(400)
+    await json.arrayBuffer()
+  })
+
+  test('csrf: a login posted from another site is a 403; from the page it passes', async () => {
+    const crossSite = await postLogin('', 'analytical-engine', {
+      'sec-fetch-site': 'cross-site',
+    })
+    expect(crossSite.status).toBe(403)
+    expect(crossSite.headers.getSetCookie()).toEqual([]) // no session was started
+    expect(crossSite.headers.get('x-request-id')).toMatch(UUID)
+    await crossSite.arrayBuffer()
+
+    const otherOrigin = await postLogin('', 'analytical-engine', {
+      origin: 'http://evil.example',
+    })
+    expect(otherOrigin.status).toBe(403)
+    await otherOrigin.arrayBuffer()
+
+    // A browser without fetch metadata sends the page's Origin: the demo's own.
+    const ownOrigin = await postLogin('', 'analytical-engine', {
+      origin: new URL(started!.url).origin,
+    })
+    expect(ownOrigin.status).toBe(303)
+    await ownOrigin.arrayBuffer()
   })
 
   test('HEAD / answers the headers without a body', async () => {

@@ -3,9 +3,9 @@
  *
  * @module
  */
-import { isBodyless, reasonPhrase } from '../../src/internal/status.js'
-import { toBase64, utf8, type BodyEncoding } from './body-encoding.js'
-import type { EventKind } from './detect.js'
+import { isBodyless, reasonPhrase } from '../status.js'
+import { toBase64, utf8, type BodyEncoding } from './body.js'
+import type { EventKind } from './kind.js'
 import type { LambdaResult } from './events.js'
 
 /** A response's headers split the way every result shape needs them. */
