@@ -35,6 +35,7 @@ describe('timeout (RFC 9110 §15.6.4 503 Service Unavailable)', () => {
     const handler = createHandler({
       middleware: [timeout({ ms: 10, status: 504, body: 'too slow' })],
       view: () => sleep(200).then(() => new Response('late')),
+      logger: quiet,
     })
     const response = await handler(new Request('http://localhost/'))
     expect(response.status).toBe(504)
