@@ -91,11 +91,15 @@ export function urls<const Ps extends readonly AnyPattern[]>(
 ): UrlConf<EntriesOf<Ps>, NeedsOf<Ps>> {
   const endpoints = flatten(specsOf(patterns, 'urls()'))
   const lookup = index(endpoints)
+  /** The route the request's path and method reach (MethodNotAllowed for others only). */
+  const matchOf = (request: Request) => {
+    const path = matchable(routePathOf(request.url))
+    return find(lookup(path), path, request.method)
+  }
   const resolverFor = (settings: StackSettings) => {
     const views = viewsFor(endpoints, settings)
     const resolve = (request: Request): UrlMatch<any> | undefined => {
-      const path = matchable(routePathOf(request.url))
-      const found = find(lookup(path), path, request.method)
+      const found = matchOf(request)
       if (found === undefined) return undefined
       const { endpoint, args, kwargs } = found
       return {
@@ -113,9 +117,8 @@ export function urls<const Ps extends readonly AnyPattern[]>(
     return lookup(path).some((endpoint) => matchEndpoint(endpoint, path) !== undefined)
   }
   const isCsrfExempt = (request: Request): boolean => {
-    const path = matchable(routePathOf(request.url))
     try {
-      return find(lookup(path), path, request.method)?.endpoint.spec.csrfExempt === true
+      return matchOf(request)?.endpoint.spec.csrfExempt === true
     } catch {
       return false // only routes for other methods: the 405 is not exempt
     }
