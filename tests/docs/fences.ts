@@ -1,8 +1,9 @@
 /**
  * Reads the fenced blocks of a Markdown page with what the docs checks need around
  * each one: its language, its body, the HTML comment marker before it (`output`,
- * `not-output`, `no-run`...) and its file caption (``File: `name.ts` ...``). Shared by
- * outputs.test.ts and captions.test.ts; see tests/docs/README.md.
+ * `not-output`, `no-run`...) and its file caption (``File: `name.ts` ...``); and the
+ * prose of a page without its fences, and GitHub's heading anchors. Shared by the
+ * Markdown checks; see tests/docs/README.md.
  */
 import { readFileSync } from 'node:fs'
 import { rel } from './blocks.js'
@@ -79,4 +80,51 @@ export function fences(path: string): Fence[] {
     index = end
   }
   return found
+}
+
+/**
+ * The lines of a Markdown text with every fenced block (fences included) blanked, so
+ * that line numbers stay those of the page: what the prose checks read.
+ */
+export function outsideFences(text: string): string[] {
+  let fence: string | undefined
+  return text.split(/\r?\n/).map((line) => {
+    const marker = /^\s*(`{3,}|~{3,})/.exec(line)?.[1]
+    if (fence === undefined && marker !== undefined) {
+      fence = marker
+      return ''
+    }
+    if (fence !== undefined) {
+      if (
+        marker !== undefined &&
+        marker[0] === fence[0] &&
+        marker.length >= fence.length
+      )
+        fence = undefined
+      return ''
+    }
+    return line
+  })
+}
+
+/** GitHub's heading anchor for the rendered text of a heading. */
+export function slug(heading: string): string {
+  // Code spans keep their text as is (`<name>` stays text); outside them, links and
+  // images become their text and HTML tags and emphasis markers go.
+  const text = heading
+    .split(/(`+[^`]*?`+)/)
+    .map((part, index) =>
+      index % 2 === 1
+        ? part.replace(/^`+|`+$/g, '')
+        : part
+            .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+            .replace(/<[^>]+>/g, '')
+            .replace(/\*+/g, ''),
+    )
+    .join('')
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, '')
+    .replace(/ /g, '-')
 }

@@ -5,6 +5,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs'
 import { dirname, relative, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { markdownFiles, rel, root } from './blocks.js'
+import { outsideFences, slug } from './fences.js'
 
 interface Link {
   readonly line: number
@@ -13,27 +14,8 @@ interface Link {
 
 /** The text with fenced code blocks and inline code blanked, line numbers kept. */
 function prose(text: string): string {
-  const lines = text.split(/\r?\n/)
-  let fence: string | undefined
-  return lines
-    .map((line) => {
-      const marker = /^\s*(`{3,}|~{3,})/.exec(line)?.[1]
-      if (fence === undefined && marker !== undefined) {
-        fence = marker
-        return ''
-      }
-      if (fence !== undefined) {
-        if (
-          marker !== undefined &&
-          marker[0] === fence[0] &&
-          marker.length >= fence.length
-        ) {
-          fence = undefined
-        }
-        return ''
-      }
-      return line.replace(/(`+)[^`]*?\1/g, (code) => ' '.repeat(code.length))
-    })
+  return outsideFences(text)
+    .map((line) => line.replace(/(`+)[^`]*?\1/g, (code) => ' '.repeat(code.length)))
     .join('\n')
 }
 
@@ -55,28 +37,6 @@ function links(text: string): Link[] {
       }
     })
   return found
-}
-
-/** GitHub's heading anchor for the rendered text of a heading. */
-function slug(heading: string): string {
-  // Code spans keep their text as is (`<name>` stays text); outside them, links and
-  // images become their text and HTML tags and emphasis markers go.
-  const text = heading
-    .split(/(`+[^`]*?`+)/)
-    .map((part, index) =>
-      index % 2 === 1
-        ? part.replace(/^`+|`+$/g, '')
-        : part
-            .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-            .replace(/<[^>]+>/g, '')
-            .replace(/\*+/g, ''),
-    )
-    .join('')
-  return text
-    .trim()
-    .toLowerCase()
-    .replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, '')
-    .replace(/ /g, '-')
 }
 
 /** Every anchor a Markdown page offers: heading slugs (numbered when repeated), ids. */

@@ -24,6 +24,7 @@ import { markdownFiles, rel, root } from './blocks.js'
 import { normalise, shows } from './expected-output.js'
 import { fences, type Fence } from './fences.js'
 import { spawnRuntime } from '../runtimes/spawn.js'
+import { capnpConfig } from '../runtimes/workerd-server.js'
 import { ReaderFolder, type ReaderFile } from './reader-setup.js'
 
 const tsxCli = createRequire(import.meta.url).resolve('tsx/cli')
@@ -251,19 +252,7 @@ async function runWorkerd(file: string): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'shallot-workerd-message-'))
   try {
     copyFileSync(join(root, file), join(dir, 'worker.js'))
-    writeFileSync(
-      join(dir, 'config.capnp'),
-      `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [(name = "main", worker = .worker)],
-  sockets = [(name = "http", address = "127.0.0.1:0", http = (), service = "main")],
-);
-const worker :Workerd.Worker = (
-  modules = [(name = "worker.js", esModule = embed "worker.js")],
-  compatibilityDate = "2025-11-01",
-);
-`,
-    )
+    writeFileSync(join(dir, 'config.capnp'), capnpConfig('worker.js'))
     const runtime = spawnRuntime(
       join(root, 'node_modules/.bin/workerd'),
       ['serve', 'config.capnp'],

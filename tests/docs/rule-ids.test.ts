@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs'
 import { basename, join, resolve, dirname } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { markdownFiles, rel, root } from './blocks.js'
+import { outsideFences, slug } from './fences.js'
 
 const SEMANTICS = join(root, 'docs/topics/semantics.md')
 
@@ -27,25 +28,6 @@ function userPages(): string[] {
       /^docs\/(coming-from|tutorial|howto|topics)\//.test(path)
     )
   })
-}
-
-/** GitHub's heading anchor (the same rules as links.test.ts). */
-function slug(heading: string): string {
-  return heading
-    .split(/(`+[^`]*?`+)/)
-    .map((part, index) =>
-      index % 2 === 1
-        ? part.replace(/^`+|`+$/g, '')
-        : part
-            .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-            .replace(/<[^>]+>/g, '')
-            .replace(/\*+/g, ''),
-    )
-    .join('')
-    .trim()
-    .toLowerCase()
-    .replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, '')
-    .replace(/ /g, '-')
 }
 
 /**
@@ -85,28 +67,6 @@ function ruleIds(text = readFileSync(SEMANTICS, 'utf8')): Map<string, string> {
   return ids
 }
 
-/** The text with fenced code blocks blanked, line numbers kept. */
-function withoutFences(text: string): string[] {
-  let fence: string | undefined
-  return text.split(/\r?\n/).map((line) => {
-    const marker = /^\s*(`{3,}|~{3,})/.exec(line)?.[1]
-    if (fence === undefined && marker !== undefined) {
-      fence = marker
-      return ''
-    }
-    if (fence !== undefined) {
-      if (
-        marker !== undefined &&
-        marker[0] === fence[0] &&
-        marker.length >= fence.length
-      )
-        fence = undefined
-      return ''
-    }
-    return line
-  })
-}
-
 /** A link whose whole text is ids: `[N18](...)`, `[`N18`](...)`, `[S34–S40](...)`. */
 const LINK = /\[`?([A-Z]\d+(?:\s*[–-]\s*[A-Z]?\d+)?)`?\]\(\s*<?([^)\s>]+)>?\s*\)/g
 
@@ -125,7 +85,7 @@ function problems(path: string, text: string, ids: Map<string, string>): string[
         `${path}:${line}: ${id} again (already at line ${before}); link it once`,
       )
   }
-  withoutFences(text).forEach((raw, index) => {
+  outsideFences(text).forEach((raw, index) => {
     const line = index + 1
     const rest = raw.replace(LINK, (match, label: string, target: string) => {
       const named = idsIn(label).filter((id) => ids.has(id))

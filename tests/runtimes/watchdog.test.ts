@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
+import { capnpConfig } from './workerd-server.js'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const orphan = fileURLToPath(new URL('entries/orphan.ts', import.meta.url))
@@ -36,16 +37,6 @@ function running(pid: number): boolean {
 const IDLE = "console.log('ready')\nsetInterval(() => {}, 1 << 30)\n"
 const WORKER =
   "console.log('ready')\nexport default { fetch: () => new Response('') }\n"
-const CONFIG = `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [(name = "main", worker = .worker)],
-  sockets = [(name = "http", address = "127.0.0.1:0", http = (), service = "main")],
-);
-const worker :Workerd.Worker = (
-  modules = [(name = "worker.js", esModule = embed "worker.js")],
-  compatibilityDate = "2025-11-01",
-);
-`
 
 const runtimes: ReadonlyArray<{
   readonly name: string
@@ -54,7 +45,7 @@ const runtimes: ReadonlyArray<{
 }> = [
   {
     name: 'workerd',
-    files: { 'worker.js': WORKER, 'config.capnp': CONFIG },
+    files: { 'worker.js': WORKER, 'config.capnp': capnpConfig('worker.js') },
     command: [bin('workerd'), 'serve', 'config.capnp'],
   },
   {

@@ -18,7 +18,7 @@ const workerd = fileURLToPath(
 )
 
 /** A config with one HTTP socket on a free port of 127.0.0.1, serving `module`. */
-function capnpConfig(module: string): string {
+export function capnpConfig(module: string): string {
   return `using Workerd = import "/workerd/workerd.capnp";
 
 const config :Workerd.Config = (
