@@ -6,7 +6,7 @@
  * @module
  */
 import { describe, show } from './internal/describe.js'
-import { LazyResponse } from './internal/lazy-response.js'
+import { lazyResponse } from './internal/lazy-response.js'
 
 /** `init` with a `Content-Type` of `type` unless its headers name one. */
 function withType(init: ResponseInit | undefined, type: string): ResponseInit {
@@ -51,7 +51,7 @@ function checkString(name: string, body: unknown): asserts body is string {
  */
 export function text(body: string, init?: ResponseInit): Response {
   checkString('text', body)
-  return new LazyResponse(body, withType(init, 'text/plain; charset=utf-8'))
+  return lazyResponse(body, withType(init, 'text/plain; charset=utf-8'))
 }
 
 /**
@@ -77,7 +77,7 @@ export function text(body: string, init?: ResponseInit): Response {
  */
 export function html(body: string, init?: ResponseInit): Response {
   checkString('html', body)
-  return new LazyResponse(body, withType(init, 'text/html; charset=utf-8'))
+  return lazyResponse(body, withType(init, 'text/html; charset=utf-8'))
 }
 
 /**
@@ -108,7 +108,7 @@ export function json(value: unknown, init?: ResponseInit): Response {
       `json() takes a value JSON can represent, got ${describe(value)}.`,
     )
   }
-  return new LazyResponse(body, withType(init, 'application/json'))
+  return lazyResponse(body, withType(init, 'application/json'))
 }
 
 /** The statuses that redirect: Fetch's redirect statuses. */

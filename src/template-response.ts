@@ -6,7 +6,7 @@
  */
 // Nothing is imported from types.ts: it names `TemplateResponse` in `ResponseLike`,
 // so this file stays below it (no import cycle).
-import { LazyResponse } from './internal/lazy-response.js'
+import { lazyResponse } from './internal/lazy-response.js'
 
 /**
  * Anything with a callable `render()` that yields a `Response`: a template response,
@@ -96,7 +96,7 @@ export class TemplateResponse<Context = Record<string, unknown>> implements Rend
     // template that yields no string, or a type a hook removed (which `new Response`
     // fills in), goes the plain way.
     return typeof body === 'string' && this.headers.has('content-type')
-      ? new LazyResponse(body, init)
+      ? lazyResponse(body, init)
       : new Response(body, init)
   }
 }

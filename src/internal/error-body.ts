@@ -10,7 +10,7 @@
  */
 import type { FieldError } from '../errors.js'
 import { prefersProblemJson } from './accept.js'
-import { LazyResponse } from './lazy-response.js'
+import { lazyResponse } from './lazy-response.js'
 import { reasonPhrase } from './status.js'
 
 /** The content type of a plain-text error body. */
@@ -116,7 +116,7 @@ export function errorPage(
   status: number,
   contentType = ERROR_CONTENT_TYPE,
 ): Response {
-  return new LazyResponse(text, { status, headers: { 'content-type': contentType } })
+  return lazyResponse(text, { status, headers: { 'content-type': contentType } })
 }
 
 /** The error answer for `status`, in the format `accept` prefers, with `details`. */
