@@ -24,7 +24,7 @@ import { spawnRuntime } from './spawn.js'
 import { httpSuite, type RunningServer } from './suite.js'
 
 const ric = fileURLToPath(
-  new URL('../aws-lambda/ric/node_modules/aws-lambda-ric/', import.meta.url),
+  new URL('../adapters/aws-lambda/ric/node_modules/aws-lambda-ric/', import.meta.url),
 )
 const installed =
   existsSync(join(ric, 'bin/index.mjs')) &&
@@ -105,6 +105,15 @@ async function start(handler: HandlerName): Promise<RunningServer> {
     },
   }
 }
+
+// CI installs the client (.ci/run): there, a missing client is a failure, not a skip,
+// so that a moved folder cannot turn this suite off unnoticed.
+it.runIf(process.env['CI'] === 'true')(
+  'the client is installed, as CI installs it',
+  () => {
+    expect(installed).toBe(true)
+  },
+)
 
 const why = installed
   ? ''
