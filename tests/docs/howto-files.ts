@@ -5,38 +5,18 @@
  *
  * @module
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { root } from './blocks.js'
-
-const CAPTION = /^File: `([^`]+)`/
-const FENCE = /^(`{3,}|~{3,})(\w*)\s*$/
+import { fences } from './fences.js'
 
 /** Each captioned block of a page: the file name and the code. */
 export function captionedFiles(page: string): Map<string, string> {
-  const lines = readFileSync(join(root, page), 'utf8').split(/\r?\n/)
   const files = new Map<string, string>()
-  let name: string | undefined
-  for (let at = 0; at < lines.length; at++) {
-    const line = lines[at]!
-    const caption = CAPTION.exec(line)
-    if (caption !== null) {
-      name = caption[1]
-      continue
-    }
-    const fence = FENCE.exec(line)
-    if (fence !== null && name !== undefined) {
-      const end = lines.findIndex((next, index) => index > at && next === fence[1])
-      files.set(name, lines.slice(at + 1, end).join('\n') + '\n')
-      name = undefined
-      at = end
-      continue
-    }
-    // Only blank lines and HTML comments may stand between a caption and its block.
-    if (line.trim() !== '' && !line.trim().startsWith('<!--')) name = undefined
-  }
+  for (const fence of fences(join(root, page)))
+    if (fence.caption !== undefined) files.set(fence.caption, fence.body)
   return files
 }
 
