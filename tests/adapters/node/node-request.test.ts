@@ -7,8 +7,12 @@
 import { describe, expect, test } from 'vitest'
 import type { Handler } from 'shallot'
 import { nodePlatform } from 'shallot/node'
-import { go, raw, serverPerTest, sleep, until } from './support.js'
-import { converse } from './sockets.js'
+import { go, raw, serverPerTest, until } from './support.js'
+import { converse, hangUpAfter } from './sockets.js'
+
+/** The head of an upload of 1000 bytes, and its first 7. */
+const UPLOAD =
+  'POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\npartial'
 
 const start = serverPerTest()
 
@@ -139,11 +143,10 @@ describe('the body once it is a stream or taken by a copy', () => {
 
 describe('a body that never completes', () => {
   /** Sends the headers and 7 of 1000 bytes, then keeps the connection open. */
+  /** An upload that sends 7 of its 1000 bytes and then waits. */
   async function partialUpload(url: string) {
     const conversation = await converse(url)
-    conversation.socket.write(
-      'POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\npartial',
-    )
+    conversation.socket.write(UPLOAD)
     return conversation
   }
 
@@ -158,9 +161,7 @@ describe('a body that never completes', () => {
       }
       return new Response('unreachable')
     })
-    const conversation = await partialUpload(url)
-    await sleep(50)
-    conversation.socket.destroy()
+    await hangUpAfter(url, UPLOAD)
     await until(() => failure !== '')
     expect(failure).toBe('aborted')
   })
@@ -218,10 +219,7 @@ describe('request.signal read late', () => {
       state = [request.signal.aborted, (request.signal.reason as DOMException).name]
       return new Response('unreachable')
     })
-    const conversation = await converse(url)
-    conversation.socket.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n')
-    await sleep(50)
-    conversation.socket.destroy()
+    await hangUpAfter(url, 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n')
     await until(() => state.length > 0)
     expect(state).toEqual([true, 'AbortError'])
   })

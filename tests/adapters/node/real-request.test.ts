@@ -9,8 +9,8 @@ import { createServer } from 'node:http'
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { createHandler, type Handler, type Middleware } from 'shallot'
 import { nodePlatform, realRequest, toNodeListener } from 'shallot/node'
-import { converse } from './sockets.js'
-import { go, memoryLogger, raw, serverPerTest, sleep, until } from './support.js'
+import { hangUpAfter } from './sockets.js'
+import { go, memoryLogger, raw, serverPerTest, until } from './support.js'
 
 const start = serverPerTest()
 
@@ -222,10 +222,7 @@ describe('the signal', () => {
       state = [request.signal.aborted, clone.signal.aborted, copy.signal.aborted]
       return new Response('unreachable')
     })
-    const conversation = await converse(url)
-    conversation.socket.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n')
-    await sleep(50)
-    conversation.socket.destroy()
+    await hangUpAfter(url, 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n')
     await until(() => state.length > 0)
     expect(state).toEqual([true, true, true])
   })
@@ -295,12 +292,10 @@ describe('a body first read after the client left', () => {
       )
       return new Response('unreachable')
     })
-    const conversation = await converse(url)
-    conversation.socket.write(
+    await hangUpAfter(
+      url,
       'POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\npartial',
     )
-    await sleep(50)
-    conversation.socket.destroy()
     await until(() => failure !== '')
     expect(failure).toBe('the client disconnected before the request body was complete')
   })

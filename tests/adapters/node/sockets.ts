@@ -53,6 +53,21 @@ export function converse(url: string, deadlineMs = 3_000): Promise<Conversation>
 }
 
 /**
+ * Sends `bytes` to the server at `url`, then hangs up after `afterMs`: a client that
+ * goes away mid-request (a request the server is still reading, or answering).
+ */
+export async function hangUpAfter(
+  url: string,
+  bytes: string,
+  afterMs = 50,
+): Promise<void> {
+  const conversation = await converse(url)
+  conversation.socket.write(bytes)
+  await new Promise((resolve) => setTimeout(resolve, afterMs))
+  conversation.socket.destroy()
+}
+
+/**
  * Sends `bytes` and resolves with the answer once the socket closes, and how. By
  * default the client then half-closes the connection, so that the server sees the
  * request end (Node then drops a request still in progress); `{ end: false }` leaves
